@@ -1,0 +1,221 @@
+/* Unit tests for the posting codec: round trips across block boundaries,
+ * random lists, bounds metadata, positions, and corrupted input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "err.h"
+#include "postings.h"
+
+static uint64_t rng_state = 42;
+static uint32_t rnd(void)
+{
+	rng_state = rng_state * 6364136223846793005ull + 1442695040888963407ull;
+	return (uint32_t)(rng_state >> 33);
+}
+
+/* Encodes e[0..n), decodes every block and compares. */
+static void roundtrip(const post_entry *e, size_t n)
+{
+	buf b = BUF_INIT;
+	post_chunk_encode(e, n, &b);
+	post_chunk c;
+	assert_int_equal(post_chunk_open(b.p, b.n, &c), 0);
+	assert_int_equal(c.npostings, n);
+	assert_int_equal(c.nblocks, (n + POST_BLOCK - 1) / POST_BLOCK);
+	uint32_t d[POST_BLOCK], t0[POST_BLOCK], t1[POST_BLOCK];
+	size_t k = 0;
+	for (uint32_t i = 0; i < c.nblocks; i++) {
+		assert_int_equal(post_block_decode(&c, i, d, t0, t1), 0);
+		uint32_t maxtf[2] = {0, 0}, minlen[2] = {0, 0};
+		for (uint32_t j = 0; j < c.blocks[i].count; j++, k++) {
+			assert_int_equal(d[j], e[k].docid);
+			assert_int_equal(t0[j], e[k].tf[0] > POST_TF_MAX ? POST_TF_MAX : e[k].tf[0]);
+			assert_int_equal(t1[j], e[k].tf[1] > POST_TF_MAX ? POST_TF_MAX : e[k].tf[1]);
+			for (int f = 0; f < 2; f++) {
+				uint32_t tf = f ? t1[j] : t0[j];
+				if (tf > maxtf[f])
+					maxtf[f] = tf;
+				if (tf && (!minlen[f] || e[k].len[f] < minlen[f]))
+					minlen[f] = e[k].len[f];
+			}
+		}
+		assert_int_equal(c.blocks[i].last_docid, d[c.blocks[i].count - 1]);
+		for (int f = 0; f < 2; f++) {
+			assert_int_equal(c.blocks[i].max_tf[f], maxtf[f]);
+			assert_int_equal(c.blocks[i].min_len[f], minlen[f]);
+		}
+	}
+	assert_int_equal(k, n);
+	buf_free(&b);
+}
+
+static post_entry *make_list(size_t n, uint32_t first, uint32_t max_gap, uint32_t max_tf)
+{
+	post_entry *e = calloc(n, sizeof *e);
+	uint32_t d = first;
+	for (size_t i = 0; i < n; i++) {
+		e[i].docid = d;
+		d += 1 + rnd() % max_gap;
+		e[i].tf[0] = rnd() % 3 == 0 ? rnd() % (max_tf + 1) : 0;
+		e[i].tf[1] = 1 + rnd() % max_tf;
+		e[i].len[0] = 1 + rnd() % 20;
+		e[i].len[1] = 20 + rnd() % 300;
+	}
+	return e;
+}
+
+static void test_block_boundaries(void **state)
+{
+	(void)state;
+	size_t sizes[] = {1, 2, 127, 128, 129, 255, 256, 257, 1000, POST_BLOCK * POST_CHUNK_BLOCKS};
+	for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+		post_entry *e = make_list(sizes[s], 1, 5, 4);
+		roundtrip(e, sizes[s]);
+		free(e);
+	}
+}
+
+static void test_random_lists(void **state)
+{
+	(void)state;
+	for (int round = 0; round < 200; round++) {
+		size_t n = 1 + rnd() % 3000;
+		uint32_t gap = 1 + rnd() % (rnd() % 2 ? 10 : 100000);
+		post_entry *e = make_list(n, 1 + rnd() % 1000, gap, 1 + rnd() % 50);
+		/* Occasional outliers exercise exceptions. */
+		for (size_t i = 0; i < n; i += 1 + rnd() % 200)
+			e[i].tf[1] = 1000 + rnd() % 100000;
+		roundtrip(e, n);
+		free(e);
+	}
+}
+
+static void test_extremes(void **state)
+{
+	(void)state;
+	post_entry e[3] = {{.docid = 1, .tf = {0, 1}, .len = {1, 1}},
+			   {.docid = 0x7fffffff, .tf = {POST_TF_MAX, 0}, .len = {0xffffffff, 0}},
+			   {.docid = 0xffffffff, .tf = {70000, 1}, .len = {3, 3}}};
+	roundtrip(e, 3);
+}
+
+static void test_compression(void **state)
+{
+	(void)state;
+	/* A dense list of tf-1 postings must cost well under a byte each. */
+	size_t n = POST_BLOCK * 8;
+	post_entry *e = calloc(n, sizeof *e);
+	for (size_t i = 0; i < n; i++) {
+		e[i].docid = (uint32_t)(1 + 3 * i);
+		e[i].tf[1] = 1;
+		e[i].len[1] = 100;
+	}
+	buf b = BUF_INIT;
+	post_chunk_encode(e, n, &b);
+	assert_true(b.n * 8 < n * 4);
+	buf_free(&b);
+	free(e);
+}
+
+static void test_corruption(void **state)
+{
+	(void)state;
+	post_entry *e = make_list(700, 5, 20, 6);
+	buf b = BUF_INIT;
+	post_chunk_encode(e, 700, &b);
+	post_chunk c;
+	uint32_t d[POST_BLOCK], t0[POST_BLOCK], t1[POST_BLOCK];
+	/* Truncations at every length are rejected by open or decode, never crash. */
+	for (size_t cut = 0; cut < b.n; cut++) {
+		if (post_chunk_open(b.p, cut, &c) == 0) {
+			int bad = 0;
+			for (uint32_t i = 0; i < c.nblocks; i++)
+				bad |= post_block_decode(&c, i, d, t0, t1) != 0;
+			(void)bad;
+		}
+	}
+	assert_int_equal(post_chunk_open(b.p, b.n - 1, &c), PDX_ECORRUPT);
+	/* Random byte flips: decoding either fails cleanly or yields increasing docids. */
+	for (int round = 0; round < 2000; round++) {
+		unsigned char *copy = malloc(b.n);
+		memcpy(copy, b.p, b.n);
+		for (int k = 0; k < 3; k++)
+			copy[rnd() % b.n] ^= (unsigned char)(1 + rnd() % 255);
+		if (post_chunk_open(copy, b.n, &c) == 0) {
+			for (uint32_t i = 0; i < c.nblocks; i++) {
+				if (post_block_decode(&c, i, d, t0, t1) != 0)
+					continue;
+				for (uint32_t j = 1; j < c.blocks[i].count; j++)
+					assert_true(d[j] > d[j - 1]);
+			}
+		}
+		free(copy);
+	}
+	/* A directory claiming more blocks than allowed. */
+	unsigned char bad[] = {1, POST_CHUNK_BLOCKS + 1};
+	assert_int_equal(post_chunk_open(bad, sizeof bad, &c), PDX_ECORRUPT);
+	buf_free(&b);
+	free(e);
+}
+
+static void test_positions(void **state)
+{
+	(void)state;
+	size_t n = 300;
+	post_pos_entry *pe = calloc(n, sizeof *pe);
+	uint32_t *store = calloc(n * 20, sizeof *store);
+	uint32_t tft[300], tfa[300];
+	for (size_t i = 0; i < n; i++) {
+		uint32_t *p = store + i * 20;
+		tft[i] = rnd() % 3;
+		tfa[i] = 1 + rnd() % 7;
+		uint32_t pos = rnd() % 5;
+		for (uint32_t k = 0; k < tft[i]; k++, pos += 1 + rnd() % 4)
+			p[k] = pos;
+		pos = rnd() % 5;
+		for (uint32_t k = 0; k < tfa[i]; k++, pos += 1 + rnd() % 40)
+			p[10 + k] = pos;
+		pe[i].pos[0] = p;
+		pe[i].n[0] = tft[i];
+		pe[i].pos[1] = p + 10;
+		pe[i].n[1] = tfa[i];
+	}
+	buf b = BUF_INIT;
+	post_pos_encode(pe, n, &b);
+	uint32_t nblocks = (uint32_t)((n + POST_BLOCK - 1) / POST_BLOCK);
+	for (uint32_t bi = 0; bi < nblocks; bi++) {
+		const unsigned char *blk;
+		size_t blk_n;
+		assert_int_equal(post_pos_block(b.p, b.n, bi, nblocks, &blk, &blk_n), 0);
+		uint32_t base = bi * POST_BLOCK, cnt = n - base < POST_BLOCK ? (uint32_t)(n - base) : POST_BLOCK;
+		for (uint32_t j = 0; j < cnt; j++) {
+			uint32_t ot[10], oa[10];
+			assert_int_equal(post_pos_decode(blk, blk_n, j, tft + base, tfa + base, ot, oa), 0);
+			assert_memory_equal(ot, pe[base + j].pos[0], tft[base + j] * sizeof *ot);
+			assert_memory_equal(oa, pe[base + j].pos[1], tfa[base + j] * sizeof *oa);
+		}
+	}
+	assert_int_equal(post_pos_block(b.p, b.n, 0, nblocks + 1, &(const unsigned char *){0},
+					&(size_t){0}), PDX_ECORRUPT);
+	buf_free(&b);
+	free(store);
+	free(pe);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_block_boundaries),
+		cmocka_unit_test(test_random_lists),
+		cmocka_unit_test(test_extremes),
+		cmocka_unit_test(test_compression),
+		cmocka_unit_test(test_corruption),
+		cmocka_unit_test(test_positions),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
