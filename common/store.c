@@ -1,0 +1,774 @@
+/* store — LMDB environment, schema, format version and analyzer check.
+ *
+ * On-disk format, version 1 (STORE_FORMAT_VERSION). One LMDB file with
+ * these named databases; integers in keys are big-endian so that byte order
+ * is numeric order; "varint" is LEB128; "lstr" is a varint length + bytes.
+ *
+ *   meta       "version"  -> u32 little-endian format version
+ *              "analyzer" -> the analyzer's settings line (an_settings)
+ *              "stats"    -> varints: ndocs, sum_len[title], sum_len[abstract],
+ *                            npostings, nterms, nauthors, next_docid,
+ *                            next_termid, next_authorid
+ *   terms      term bytes -> varints: termid, df, cf, max_tf[title],
+ *                            max_tf[abstract], min_len[title],
+ *                            min_len[abstract], nchunks; lstr surface form.
+ *                            Text terms are analyzer output; metadata terms
+ *                            (filters) start with "\x01" + a kind letter,
+ *                            see STORE_META_* in store.h.
+ *   postings   termid u32 | last docid u32 -> one chunk of up to 64 blocks of
+ *                            128 postings (layout at the top of postings.c);
+ *                            the key's docid is the chunk's last, so a
+ *                            cursor seek to (termid, d) lands on the chunk
+ *                            that holds the first docid >= d.
+ *   positions  same key as postings -> the positions of that chunk
+ *                            (postings.c). Ranked queries never read it.
+ *   docs       docid u32 -> the stored record (record.c encoding)
+ *   ids        external id -> docid u32
+ *   doclens    docid/1024 u32 -> 1024 pairs of u32 little-endian (title
+ *                            length, abstract length) in tokens, 0 for
+ *                            docids without a live paper; a short final
+ *                            value covers fewer docids.
+ *   docauth    docid u32 -> varint count, then varint author ids in the
+ *                            paper's author order
+ *   authors    author key (names.h) -> varints: authorid, npapers,
+ *                            nvariants; then nvariants times (lstr display
+ *                            form, varint papers written that way)
+ *   authorids  authorid u32 -> author key
+ * The papers of an author are the postings of the metadata term
+ * "\x01a" + key. Docids start at 1 and are never reused. */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "mem.h"
+
+/* Address space only: without MDB_WRITEMAP the file grows as pages are
+ * used, so a large map costs nothing and never fills up in practice. */
+#define STORE_MAPSIZE ((size_t)1 << (sizeof(size_t) >= 8 ? 40 : 30))
+
+static const char *const db_names[STORE_NDB] = {
+	"meta", "terms", "postings", "positions", "docs", "ids",
+	"doclens", "docauth", "authors", "authorids",
+};
+
+struct store {
+	MDB_env *env;
+	MDB_dbi dbi[STORE_NDB];
+	char *path;       /* the index */
+	char *data_path;  /* the file LMDB has open: path, or path.new */
+	int writer_fd;
+	unsigned flags;
+	int fresh_published;
+};
+
+struct store_txn {
+	store *s;
+	MDB_txn *txn;
+	int write;
+	const unsigned char **lens;  /* doclens values by chunk number; NULL = not loaded */
+	size_t *lens_n;
+	size_t nlens;
+};
+
+static char open_detail[512];
+
+const char *store_open_detail(void)
+{
+	return open_detail;
+}
+
+const char *store_path(const store *s)
+{
+	return s->path;
+}
+
+static char *path_with(const char *path, const char *suffix)
+{
+	size_t n = strlen(path) + strlen(suffix) + 1;
+	char *p = mem_alloc(n);
+	snprintf(p, n, "%s%s", path, suffix);
+	return p;
+}
+
+static int take_writer_lock(const char *path, int *fd_out)
+{
+	char *lock = path_with(path, "-writer");
+	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	int rc = fd < 0 ? errno : 0;
+	free(lock);
+	if (rc)
+		return rc;
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		rc = errno == EWOULDBLOCK ? EBUSY : errno;
+		close(fd);
+		return rc;
+	}
+	*fd_out = fd;
+	return 0;
+}
+
+static int meta_get(MDB_txn *txn, MDB_dbi dbi, const char *key, MDB_val *v)
+{
+	MDB_val k = {strlen(key), (void *)key};
+	return mdb_get(txn, dbi, &k, v);
+}
+
+static int meta_put(MDB_txn *txn, MDB_dbi dbi, const char *key, const void *p, size_t n)
+{
+	MDB_val k = {strlen(key), (void *)key}, v = {n, (void *)p};
+	return mdb_put(txn, dbi, &k, &v, 0);
+}
+
+static void stats_encode(const store_stats *st, buf *b)
+{
+	uint64_t v[] = {st->ndocs, st->sum_len[0], st->sum_len[1], st->npostings, st->nterms,
+			st->nauthors, st->next_docid, st->next_termid, st->next_authorid};
+	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+		buf_put_varint(b, v[i]);
+}
+
+/* Creates the schema in a new file, or checks version and analyzer of an
+ * existing one. */
+static int check_or_init(store *s, const char *analyzer)
+{
+	MDB_txn *txn;
+	int write = s->flags & STORE_WRITE;
+	int rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY, &txn);
+	if (rc)
+		return rc;
+	for (int i = 0; i < STORE_NDB; i++) {
+		rc = mdb_dbi_open(txn, db_names[i], write ? MDB_CREATE : 0, &s->dbi[i]);
+		if (rc == MDB_NOTFOUND && !write) {
+			rc = PDX_ENOINDEX;
+			goto fail;
+		}
+		if (rc)
+			goto fail;
+	}
+	MDB_val v;
+	rc = meta_get(txn, s->dbi[STORE_DB_META], "version", &v);
+	if (rc == MDB_NOTFOUND) {
+		if (!write) {
+			rc = PDX_ENOINDEX;
+			goto fail;
+		}
+		unsigned char ver[4] = {STORE_FORMAT_VERSION, 0, 0, 0};
+		store_stats st = {.next_docid = 1, .next_termid = 1, .next_authorid = 1};
+		buf b = BUF_INIT;
+		stats_encode(&st, &b);
+		if ((rc = meta_put(txn, s->dbi[STORE_DB_META], "version", ver, 4)) ||
+		    (rc = meta_put(txn, s->dbi[STORE_DB_META], "analyzer", analyzer, strlen(analyzer))) ||
+		    (rc = meta_put(txn, s->dbi[STORE_DB_META], "stats", b.p, b.n))) {
+			buf_free(&b);
+			goto fail;
+		}
+		buf_free(&b);
+		return mdb_txn_commit(txn);
+	}
+	if (rc)
+		goto fail;
+	const unsigned char *p = v.mv_data;
+	uint32_t version = v.mv_size == 4 ? (uint32_t)p[0] | (uint32_t)p[1] << 8 |
+						  (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24 : 0;
+	if (version != STORE_FORMAT_VERSION) {
+		snprintf(open_detail, sizeof open_detail,
+			 "index format version %u, this paperdex reads version %u; rebuild it with paperdex-index --rebuild",
+			 version, STORE_FORMAT_VERSION);
+		rc = PDX_EVERSION;
+		goto fail;
+	}
+	rc = meta_get(txn, s->dbi[STORE_DB_META], "analyzer", &v);
+	if (rc)
+		goto fail;
+	if (v.mv_size != strlen(analyzer) || memcmp(v.mv_data, analyzer, v.mv_size) != 0) {
+		snprintf(open_detail, sizeof open_detail,
+			 "the index was analyzed with \"%.*s\" but this paperdex analyzes with \"%s\"; rebuild it with paperdex-index --rebuild",
+			 (int)(v.mv_size > 200 ? 200 : v.mv_size), (const char *)v.mv_data, analyzer);
+		rc = PDX_EANALYZER;
+		goto fail;
+	}
+	mdb_txn_abort(txn);
+	return 0;
+fail:
+	mdb_txn_abort(txn);
+	return rc;
+}
+
+int store_open(const char *path, unsigned flags, const char *analyzer, store **out)
+{
+	*out = NULL;
+	open_detail[0] = '\0';
+	store *s = mem_calloc(1, sizeof *s);
+	s->path = mem_strdup(path);
+	s->flags = flags;
+	s->writer_fd = -1;
+	int rc;
+	if (!(flags & STORE_WRITE)) {
+		struct stat st;
+		if (stat(path, &st) != 0) {
+			rc = errno == ENOENT ? PDX_ENOINDEX : errno;
+			goto fail;
+		}
+	} else if ((rc = take_writer_lock(path, &s->writer_fd))) {
+		if (rc == EBUSY)
+			snprintf(open_detail, sizeof open_detail,
+				 "another paperdex-index is writing %s", path);
+		goto fail;
+	}
+	s->data_path = (flags & STORE_FRESH) ? path_with(path, ".new") : mem_strdup(path);
+	if (flags & STORE_FRESH) {
+		/* Left over by a killed build: nobody else writes it (we hold the lock). */
+		char *lock = path_with(s->data_path, "-lock");
+		unlink(s->data_path);
+		unlink(lock);
+		free(lock);
+	}
+	if ((rc = mdb_env_create(&s->env)) || (rc = mdb_env_set_maxdbs(s->env, STORE_NDB)) ||
+	    (rc = mdb_env_set_mapsize(s->env, STORE_MAPSIZE)))
+		goto fail;
+	unsigned envflags = MDB_NOSUBDIR | ((flags & STORE_WRITE) ? 0 : MDB_RDONLY);
+	rc = mdb_env_open(s->env, s->data_path, envflags, 0644);
+	if (rc == EACCES && !(flags & STORE_WRITE))
+		rc = mdb_env_open(s->env, s->data_path, envflags | MDB_NOLOCK, 0644);
+	if (rc)
+		goto fail;
+	if ((rc = check_or_init(s, analyzer)))
+		goto fail;
+	*out = s;
+	return 0;
+fail:
+	store_close(s);
+	return rc;
+}
+
+void store_close(store *s)
+{
+	if (!s)
+		return;
+	if (s->env)
+		mdb_env_close(s->env);
+	if ((s->flags & STORE_FRESH) && !s->fresh_published && s->data_path) {
+		char *lock = path_with(s->data_path, "-lock");
+		unlink(s->data_path);
+		unlink(lock);
+		free(lock);
+	}
+	if (s->writer_fd >= 0)
+		close(s->writer_fd);
+	free(s->path);
+	free(s->data_path);
+	free(s);
+}
+
+int store_publish(store *s)
+{
+	if (!(s->flags & STORE_FRESH))
+		return 0;
+	/* Readers that open between the two renames see either file with
+	 * either lock; both meta pages of both files are complete indexes
+	 * (see store_txn_commit), so any combination is a consistent index. */
+	int rc = mdb_env_sync(s->env, 1);
+	if (rc)
+		return rc;
+	mdb_env_close(s->env);
+	s->env = NULL;
+	char *new_lock = path_with(s->data_path, "-lock"), *lock = path_with(s->path, "-lock");
+	rc = rename(new_lock, lock) == 0 && rename(s->data_path, s->path) == 0 ? 0 : errno;
+	free(new_lock);
+	free(lock);
+	if (!rc)
+		s->fresh_published = 1;
+	return rc;
+}
+
+int store_txn_begin(store *s, int write, store_txn **out)
+{
+	*out = NULL;
+	store_txn *t = mem_calloc(1, sizeof *t);
+	t->s = s;
+	t->write = write;
+	int rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY, &t->txn);
+	if (rc) {
+		free(t);
+		return rc;
+	}
+	*out = t;
+	return 0;
+}
+
+static void lens_reset(store_txn *t)
+{
+	free(t->lens);
+	free(t->lens_n);
+	t->lens = NULL;
+	t->lens_n = NULL;
+	t->nlens = 0;
+}
+
+/* A fresh build commits twice at the end so that both LMDB meta pages
+ * describe the complete index (see store_publish). */
+static int commit_twice(store_txn *t)
+{
+	int rc = mdb_txn_commit(t->txn);
+	t->txn = NULL;
+	if (rc)
+		return rc;
+	MDB_txn *txn;
+	if ((rc = mdb_txn_begin(t->s->env, NULL, 0, &txn)))
+		return rc;
+	unsigned char one = 1;
+	if ((rc = meta_put(txn, t->s->dbi[STORE_DB_META], "complete", &one, 1))) {
+		mdb_txn_abort(txn);
+		return rc;
+	}
+	return mdb_txn_commit(txn);
+}
+
+int store_txn_commit(store_txn *t)
+{
+	int rc;
+	if (t->write && (t->s->flags & STORE_FRESH))
+		rc = commit_twice(t);
+	else
+		rc = mdb_txn_commit(t->txn);
+	lens_reset(t);
+	free(t);
+	return rc;
+}
+
+void store_txn_abort(store_txn *t)
+{
+	if (!t)
+		return;
+	if (t->txn)
+		mdb_txn_abort(t->txn);
+	lens_reset(t);
+	free(t);
+}
+
+int store_txn_checkpoint(store_txn *t)
+{
+	if (!t->write || !(t->s->flags & STORE_FRESH))
+		return 0;
+	lens_reset(t);
+	int rc = mdb_txn_commit(t->txn);
+	t->txn = NULL;
+	if (rc)
+		return rc;
+	return mdb_txn_begin(t->s->env, NULL, 0, &t->txn);
+}
+
+MDB_txn *store_txn_mdb(store_txn *t)
+{
+	return t->txn;
+}
+
+MDB_dbi store_dbi(const store_txn *t, store_db db)
+{
+	return t->s->dbi[db];
+}
+
+int store_fresh(const store_txn *t)
+{
+	return t->write && (t->s->flags & STORE_FRESH);
+}
+
+int store_stats_get(store_txn *t, store_stats *st)
+{
+	MDB_val v;
+	int rc = meta_get(t->txn, t->s->dbi[STORE_DB_META], "stats", &v);
+	if (rc)
+		return rc == MDB_NOTFOUND ? PDX_ECORRUPT : rc;
+	const unsigned char *p = v.mv_data, *end = p + v.mv_size;
+	uint64_t x[9];
+	for (size_t i = 0; i < 9; i++)
+		if (buf_get_varint(&p, end, &x[i]))
+			return PDX_ECORRUPT;
+	if (p != end || x[6] > UINT32_MAX || x[7] > UINT32_MAX || x[8] > UINT32_MAX || x[6] == 0)
+		return PDX_ECORRUPT;
+	*st = (store_stats){.ndocs = x[0], .sum_len = {x[1], x[2]}, .npostings = x[3],
+			    .nterms = x[4], .nauthors = x[5], .next_docid = (uint32_t)x[6],
+			    .next_termid = (uint32_t)x[7], .next_authorid = (uint32_t)x[8]};
+	return 0;
+}
+
+int store_stats_put(store_txn *t, const store_stats *st)
+{
+	buf b = BUF_INIT;
+	stats_encode(st, &b);
+	int rc = meta_put(t->txn, t->s->dbi[STORE_DB_META], "stats", b.p, b.n);
+	buf_free(&b);
+	return rc;
+}
+
+int store_term_decode(const MDB_val *v, store_term *out)
+{
+	const unsigned char *p = v->mv_data, *end = p + v->mv_size;
+	if (buf_get_u32(&p, end, &out->termid) || buf_get_u32(&p, end, &out->df) ||
+	    buf_get_varint(&p, end, &out->cf) || buf_get_u32(&p, end, &out->max_tf[0]) ||
+	    buf_get_u32(&p, end, &out->max_tf[1]) || buf_get_u32(&p, end, &out->min_len[0]) ||
+	    buf_get_u32(&p, end, &out->min_len[1]) || buf_get_u32(&p, end, &out->nchunks) ||
+	    buf_get_lstr(&p, end, &out->surface, &out->surface_len) || p != end)
+		return PDX_ECORRUPT;
+	return 0;
+}
+
+int store_term_get(store_txn *t, const char *term, size_t n, store_term *out)
+{
+	MDB_val k = {n, (void *)term}, v;
+	int rc = mdb_get(t->txn, t->s->dbi[STORE_DB_TERMS], &k, &v);
+	if (rc)
+		return rc == MDB_NOTFOUND ? PDX_ENOTFOUND : rc;
+	return store_term_decode(&v, out);
+}
+
+int store_term_put(store_txn *t, const char *term, size_t n, const store_term *st)
+{
+	buf b = BUF_INIT;
+	buf_put_varint(&b, st->termid);
+	buf_put_varint(&b, st->df);
+	buf_put_varint(&b, st->cf);
+	buf_put_varint(&b, st->max_tf[0]);
+	buf_put_varint(&b, st->max_tf[1]);
+	buf_put_varint(&b, st->min_len[0]);
+	buf_put_varint(&b, st->min_len[1]);
+	buf_put_varint(&b, st->nchunks);
+	buf_put_lstr(&b, st->surface ? st->surface : "", st->surface ? st->surface_len : 0);
+	MDB_val k = {n, (void *)term}, v = {b.n, b.p};
+	int rc = mdb_put(t->txn, t->s->dbi[STORE_DB_TERMS], &k, &v, 0);
+	buf_free(&b);
+	return rc;
+}
+
+int store_term_del(store_txn *t, const char *term, size_t n)
+{
+	MDB_val k = {n, (void *)term};
+	int rc = mdb_del(t->txn, t->s->dbi[STORE_DB_TERMS], &k, NULL);
+	return rc == MDB_NOTFOUND ? PDX_ENOTFOUND : rc;
+}
+
+void store_chunk_key(unsigned char key[8], uint32_t termid, uint32_t last_docid)
+{
+	u32be_put(key, termid);
+	u32be_put(key + 4, last_docid);
+}
+
+int store_doc_get(store_txn *t, uint32_t docid, const void **rec, size_t *n)
+{
+	unsigned char kb[4];
+	u32be_put(kb, docid);
+	MDB_val k = {4, kb}, v;
+	int rc = mdb_get(t->txn, t->s->dbi[STORE_DB_DOCS], &k, &v);
+	if (rc)
+		return rc == MDB_NOTFOUND ? PDX_ENOTFOUND : rc;
+	*rec = v.mv_data;
+	*n = v.mv_size;
+	return 0;
+}
+
+int store_docid_get(store_txn *t, const char *id, size_t n, uint32_t *docid)
+{
+	MDB_val k = {n, (void *)id}, v;
+	if (n == 0 || n > 511)
+		return PDX_ENOTFOUND;
+	int rc = mdb_get(t->txn, t->s->dbi[STORE_DB_IDS], &k, &v);
+	if (rc)
+		return rc == MDB_NOTFOUND ? PDX_ENOTFOUND : rc;
+	if (v.mv_size != 4)
+		return PDX_ECORRUPT;
+	*docid = u32be_get(v.mv_data);
+	return 0;
+}
+
+int store_docauth_get(store_txn *t, uint32_t docid, uint32_t *ids, size_t cap, size_t *n)
+{
+	unsigned char kb[4];
+	u32be_put(kb, docid);
+	MDB_val k = {4, kb}, v;
+	int rc = mdb_get(t->txn, t->s->dbi[STORE_DB_DOCAUTH], &k, &v);
+	if (rc)
+		return rc == MDB_NOTFOUND ? PDX_ENOTFOUND : rc;
+	const unsigned char *p = v.mv_data, *end = p + v.mv_size;
+	uint32_t count;
+	if (buf_get_u32(&p, end, &count) || count > v.mv_size)
+		return PDX_ECORRUPT;
+	for (uint32_t i = 0; i < count; i++) {
+		uint32_t id;
+		if (buf_get_u32(&p, end, &id))
+			return PDX_ECORRUPT;
+		if (i < cap)
+			ids[i] = id;
+	}
+	if (p != end)
+		return PDX_ECORRUPT;
+	*n = count;
+	return 0;
+}
+
+static uint32_t le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void le32_put(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+static int lens_chunk(store_txn *t, uint32_t chunk, const unsigned char **p, size_t *n)
+{
+	if (chunk >= t->nlens) {
+		size_t old = t->nlens, want = (size_t)chunk + 1 > 2 * old ? (size_t)chunk + 1 : 2 * old;
+		t->lens = mem_realloc(t->lens, want * sizeof *t->lens);
+		t->lens_n = mem_realloc(t->lens_n, want * sizeof *t->lens_n);
+		memset(t->lens + old, 0, (want - old) * sizeof *t->lens);
+		memset(t->lens_n + old, 0, (want - old) * sizeof *t->lens_n);
+		t->nlens = want;
+	}
+	if (!t->lens[chunk] && !t->lens_n[chunk]) {
+		unsigned char kb[4];
+		u32be_put(kb, chunk);
+		MDB_val k = {4, kb}, v;
+		int rc = mdb_get(t->txn, t->s->dbi[STORE_DB_DOCLENS], &k, &v);
+		if (rc == MDB_NOTFOUND) {
+			t->lens_n[chunk] = (size_t)-1;  /* known absent */
+		} else if (rc) {
+			return rc;
+		} else {
+			if (v.mv_size % 8 || v.mv_size > 8 * STORE_DOCLEN_CHUNK)
+				return PDX_ECORRUPT;
+			t->lens[chunk] = v.mv_data;
+			t->lens_n[chunk] = v.mv_size / 8;
+		}
+	}
+	*p = t->lens[chunk];
+	*n = t->lens_n[chunk] == (size_t)-1 ? 0 : t->lens_n[chunk];
+	return 0;
+}
+
+int store_doclen(store_txn *t, uint32_t docid, uint32_t len[POST_FIELDS])
+{
+	const unsigned char *p;
+	size_t n;
+	int rc = lens_chunk(t, docid / STORE_DOCLEN_CHUNK, &p, &n);
+	if (rc)
+		return rc;
+	uint32_t i = docid % STORE_DOCLEN_CHUNK;
+	if (i >= n) {
+		len[0] = len[1] = 0;
+		return 0;
+	}
+	len[0] = le32(p + 8 * i);
+	len[1] = le32(p + 8 * i + 4);
+	return 0;
+}
+
+int store_doclens_put(store_txn *t, uint32_t first, size_t count, const uint32_t (*lens)[POST_FIELDS])
+{
+	unsigned char val[8 * STORE_DOCLEN_CHUNK];
+	size_t done = 0;
+	lens_reset(t);
+	while (done < count) {
+		uint32_t docid = first + (uint32_t)done;
+		uint32_t chunk = docid / STORE_DOCLEN_CHUNK, i = docid % STORE_DOCLEN_CHUNK;
+		size_t k = STORE_DOCLEN_CHUNK - i < count - done ? STORE_DOCLEN_CHUNK - i : count - done;
+		unsigned char kb[4];
+		u32be_put(kb, chunk);
+		MDB_val key = {4, kb}, v;
+		size_t n = 0;
+		int rc = mdb_get(t->txn, t->s->dbi[STORE_DB_DOCLENS], &key, &v);
+		if (rc == 0) {
+			if (v.mv_size % 8 || v.mv_size > sizeof val)
+				return PDX_ECORRUPT;
+			n = v.mv_size;
+			memcpy(val, v.mv_data, n);
+		} else if (rc != MDB_NOTFOUND) {
+			return rc;
+		}
+		size_t need = 8 * (i + k);
+		if (need > n) {
+			memset(val + n, 0, need - n);
+			n = need;
+		}
+		for (size_t j = 0; j < k; j++) {
+			le32_put(val + 8 * (i + j), lens[done + j][0]);
+			le32_put(val + 8 * (i + j) + 4, lens[done + j][1]);
+		}
+		v.mv_size = n;
+		v.mv_data = val;
+		if ((rc = mdb_put(t->txn, t->s->dbi[STORE_DB_DOCLENS], &key, &v, 0)))
+			return rc;
+		done += k;
+	}
+	return 0;
+}
+
+typedef struct author_rec {
+	uint32_t authorid, npapers, nvariants;
+	const unsigned char *variants;  /* the encoded variant list */
+	size_t variants_n;
+} author_rec;
+
+static int author_decode(const MDB_val *v, author_rec *a)
+{
+	const unsigned char *p = v->mv_data, *end = p + v->mv_size;
+	if (buf_get_u32(&p, end, &a->authorid) || buf_get_u32(&p, end, &a->npapers) ||
+	    buf_get_u32(&p, end, &a->nvariants) || a->nvariants == 0)
+		return PDX_ECORRUPT;
+	a->variants = p;
+	a->variants_n = (size_t)(end - p);
+	return 0;
+}
+
+int store_author_get(store_txn *t, const char *key, size_t n, store_author *out)
+{
+	MDB_val k = {n, (void *)key}, v;
+	if (n == 0 || n > 511)
+		return PDX_ENOTFOUND;
+	int rc = mdb_get(t->txn, t->s->dbi[STORE_DB_AUTHORS], &k, &v);
+	if (rc)
+		return rc == MDB_NOTFOUND ? PDX_ENOTFOUND : rc;
+	author_rec a;
+	if (author_decode(&v, &a))
+		return PDX_ECORRUPT;
+	const unsigned char *p = a.variants, *end = p + a.variants_n;
+	uint64_t best = 0;
+	out->name = NULL;
+	for (uint32_t i = 0; i < a.nvariants; i++) {
+		const char *s;
+		size_t sn;
+		uint64_t count;
+		if (buf_get_lstr(&p, end, &s, &sn) || buf_get_varint(&p, end, &count))
+			return PDX_ECORRUPT;
+		if (!out->name || count > best) {
+			out->name = s;
+			out->name_len = sn;
+			best = count;
+		}
+	}
+	if (p != end)
+		return PDX_ECORRUPT;
+	out->authorid = a.authorid;
+	out->npapers = a.npapers;
+	return 0;
+}
+
+int store_author_update(store_txn *t, const char *key, size_t n, const char *display,
+			size_t display_len, int delta, store_stats *st)
+{
+	MDB_val k = {n, (void *)key}, v;
+	MDB_dbi dbi = t->s->dbi[STORE_DB_AUTHORS];
+	if (n == 0 || n > 511)
+		return 0;  /* LMDB's key limit; such names are not authors */
+	author_rec a = {0};
+	int rc = mdb_get(t->txn, dbi, &k, &v);
+	if (rc && rc != MDB_NOTFOUND)
+		return rc;
+	int fresh = rc == MDB_NOTFOUND;
+	if (fresh) {
+		if (delta < 0)
+			return PDX_ECORRUPT;
+		a.authorid = st->next_authorid++;
+		st->nauthors++;
+		unsigned char kb[4];
+		u32be_put(kb, a.authorid);
+		MDB_val ik = {4, kb}, iv = {n, (void *)key};
+		if ((rc = mdb_put(t->txn, t->s->dbi[STORE_DB_AUTHORIDS], &ik, &iv, 0)))
+			return rc;
+	} else if (author_decode(&v, &a)) {
+		return PDX_ECORRUPT;
+	}
+	if (delta < 0 && a.npapers <= 1) {
+		unsigned char kb[4];
+		u32be_put(kb, a.authorid);
+		MDB_val ik = {4, kb};
+		st->nauthors--;
+		if ((rc = mdb_del(t->txn, t->s->dbi[STORE_DB_AUTHORIDS], &ik, NULL)))
+			return rc;
+		return mdb_del(t->txn, dbi, &k, NULL);
+	}
+	/* Rebuild the variant list with this paper's display form counted. */
+	buf vars = BUF_INIT, out = BUF_INIT;
+	uint32_t nvar = 0;
+	int seen = 0;
+	const unsigned char *p = a.variants, *end = p + a.variants_n;
+	for (uint32_t i = 0; i < a.nvariants; i++) {
+		const char *s;
+		size_t sn;
+		uint64_t count;
+		if (buf_get_lstr(&p, end, &s, &sn) || buf_get_varint(&p, end, &count)) {
+			rc = PDX_ECORRUPT;
+			goto done;
+		}
+		if (sn == display_len && memcmp(s, display, sn) == 0) {
+			seen = 1;
+			if (delta < 0 && count <= 1)
+				continue;
+			count = delta < 0 ? count - 1 : count + 1;
+		}
+		buf_put_lstr(&vars, s, sn);
+		buf_put_varint(&vars, count);
+		nvar++;
+	}
+	if (!seen && delta > 0) {
+		buf_put_lstr(&vars, display, display_len);
+		buf_put_varint(&vars, 1);
+		nvar++;
+	}
+	if (nvar == 0) {
+		rc = PDX_ECORRUPT;
+		goto done;
+	}
+	buf_put_varint(&out, a.authorid);
+	buf_put_varint(&out, delta < 0 ? a.npapers - 1 : a.npapers + 1);
+	buf_put_varint(&out, nvar);
+	buf_put(&out, vars.p, vars.n);
+	v.mv_size = out.n;
+	v.mv_data = out.p;
+	rc = mdb_put(t->txn, dbi, &k, &v, 0);
+done:
+	buf_free(&vars);
+	buf_free(&out);
+	return rc;
+}
+
+int store_authorid_key(store_txn *t, uint32_t authorid, const char **key, size_t *n)
+{
+	unsigned char kb[4];
+	u32be_put(kb, authorid);
+	MDB_val k = {4, kb}, v;
+	int rc = mdb_get(t->txn, t->s->dbi[STORE_DB_AUTHORIDS], &k, &v);
+	if (rc)
+		return rc == MDB_NOTFOUND ? PDX_ENOTFOUND : rc;
+	*key = v.mv_data;
+	*n = v.mv_size;
+	return 0;
+}
+
+int store_size(store *s, uint64_t *used, uint64_t *file)
+{
+	MDB_envinfo info;
+	MDB_stat st;
+	int rc = mdb_env_info(s->env, &info);
+	if (!rc)
+		rc = mdb_env_stat(s->env, &st);
+	if (rc)
+		return rc;
+	*used = ((uint64_t)info.me_last_pgno + 1) * st.ms_psize;
+	struct stat fs;
+	if (stat(s->data_path, &fs) != 0)
+		return errno;
+	*file = (uint64_t)fs.st_size;
+	return 0;
+}

@@ -1,0 +1,162 @@
+/* store — the LMDB environment, its named databases, their key and value
+ * layouts, the format version and the analyzer check. The full on-disk
+ * schema is documented at the top of store.c; the chunk layout in
+ * postings.c.
+ *
+ * An index is one LMDB file (PATH) plus its lock file (PATH-lock). Writers
+ * also hold PATH-writer (flock) so two indexers never interleave. A write
+ * is one LMDB transaction: readers see the last committed index, and a
+ * killed writer leaves it intact. A STORE_FRESH writer builds a new file
+ * beside PATH (PATH.new), may commit it in steps to bound memory, and
+ * store_publish() swaps it in with rename(2), so the old index stays
+ * readable until the new one is complete.
+ *
+ * Pointers returned by the accessors below point into LMDB's map: they are
+ * borrowed and valid only until the end of the transaction (for a write
+ * transaction, until the next write to the same database). */
+#ifndef PDX_STORE_H
+#define PDX_STORE_H
+
+#include <lmdb.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "postings.h"
+
+#define STORE_FORMAT_VERSION 1
+#define STORE_DOCLEN_CHUNK 1024  /* doc lengths per doclens value */
+
+/* Metadata terms (filters) start with this byte, which the analyzer never
+ * produces, followed by a kind letter. */
+#define STORE_META_PREFIX '\x01'
+enum {
+	STORE_META_YEAR = 'y',     /* "\x01y2021" */
+	STORE_META_CATEGORY = 'c', /* "\x01clg", "\x01ccs.lg" (folded) */
+	STORE_META_VENUE = 'v',    /* "\x01vneurips" */
+	STORE_META_CODE = 'h',     /* "\x01hcode" */
+	STORE_META_AUTHOR = 'a',   /* "\x01a" + author key */
+	STORE_META_NAME = 'n'      /* "\x01n" + one folded word of an author name */
+};
+
+enum {
+	STORE_READ = 0,
+	STORE_WRITE = 1,  /* open (creating if missing) for writing in place */
+	STORE_FRESH = 2   /* with STORE_WRITE: build a new file, publish at the end */
+};
+
+typedef enum store_db {
+	STORE_DB_META, STORE_DB_TERMS, STORE_DB_POSTINGS, STORE_DB_POSITIONS,
+	STORE_DB_DOCS, STORE_DB_IDS, STORE_DB_DOCLENS, STORE_DB_DOCAUTH,
+	STORE_DB_AUTHORS, STORE_DB_AUTHORIDS, STORE_NDB
+} store_db;
+
+typedef struct store store;
+typedef struct store_txn store_txn;
+
+/* Collection statistics (meta key "stats"). */
+typedef struct store_stats {
+	uint64_t ndocs;               /* live papers */
+	uint64_t sum_len[POST_FIELDS]; /* over live papers: BM25's average lengths */
+	uint64_t npostings;           /* text postings (metadata terms excluded) */
+	uint64_t nterms;              /* text terms */
+	uint64_t nauthors;
+	uint32_t next_docid;          /* docids are never reused; 0 is not a docid */
+	uint32_t next_termid;
+	uint32_t next_authorid;
+} store_stats;
+
+/* A term dictionary entry. */
+typedef struct store_term {
+	uint32_t termid;
+	uint32_t df;
+	uint64_t cf;                     /* total occurrences, all fields */
+	uint32_t max_tf[POST_FIELDS];    /* over the whole list: pruning bounds */
+	uint32_t min_len[POST_FIELDS];
+	uint32_t nchunks;
+	const char *surface;             /* an unstemmed form, for suggestions; borrowed */
+	size_t surface_len;
+} store_term;
+
+/* An author entry: key -> id, paper count, display name. */
+typedef struct store_author {
+	uint32_t authorid;
+	uint32_t npapers;
+	const char *name;   /* the most frequent display form; borrowed */
+	size_t name_len;
+} store_author;
+
+/* Opens the index at path. flags: STORE_READ, or STORE_WRITE [| STORE_FRESH].
+ * analyzer is the analyzer's settings line: a new index records it; an
+ * existing one must match it (else PDX_EANALYZER). Returns 0, PDX_ENOINDEX
+ * (reading a missing index), PDX_EVERSION, PDX_EANALYZER, EBUSY (another
+ * writer), an LMDB code or an errno value; *out is NULL on failure. */
+int store_open(const char *path, unsigned flags, const char *analyzer, store **out);
+/* Closes the environment; a STORE_FRESH build not yet published is
+ * discarded. Accepts NULL. */
+void store_close(store *s);
+/* STORE_FRESH: makes the new file the index (atomic rename). Requires no
+ * open transaction. Returns 0 or an errno value. */
+int store_publish(store *s);
+const char *store_path(const store *s);
+/* Details of the last store_open failure (e.g. both analyzer settings
+ * lines); a static buffer, "" when there are none. Not thread-safe. */
+const char *store_open_detail(void);
+
+int store_txn_begin(store *s, int write, store_txn **out);
+int store_txn_commit(store_txn *t);
+void store_txn_abort(store_txn *t);
+/* In a STORE_FRESH build, commits and reopens the write transaction when
+ * enough has been written since the last step (bounds LMDB's dirty pages);
+ * a no-op otherwise. The transaction handle stays valid. */
+int store_txn_checkpoint(store_txn *t);
+
+MDB_txn *store_txn_mdb(store_txn *t);
+MDB_dbi store_dbi(const store_txn *t, store_db db);
+/* Whether writes to db may use MDB_APPEND (keys arrive in order into an
+ * empty database of a fresh build). */
+int store_fresh(const store_txn *t);
+
+int store_stats_get(store_txn *t, store_stats *st);
+int store_stats_put(store_txn *t, const store_stats *st);
+
+/* Term dictionary. get returns PDX_ENOTFOUND when absent. */
+int store_term_get(store_txn *t, const char *term, size_t n, store_term *out);
+int store_term_put(store_txn *t, const char *term, size_t n, const store_term *st);
+int store_term_del(store_txn *t, const char *term, size_t n);
+/* Decodes a terms-DB value (for cursors walking the dictionary). */
+int store_term_decode(const MDB_val *v, store_term *out);
+
+/* 8-byte postings/positions key: termid then last docid, big-endian so byte
+ * order is numeric order. */
+void store_chunk_key(unsigned char key[8], uint32_t termid, uint32_t last_docid);
+
+/* Documents. */
+int store_doc_get(store_txn *t, uint32_t docid, const void **rec, size_t *n);
+int store_docid_get(store_txn *t, const char *id, size_t n, uint32_t *docid);
+/* The author ids of a document (up to cap written to ids; *n = total). */
+int store_docauth_get(store_txn *t, uint32_t docid, uint32_t *ids, size_t cap, size_t *n);
+
+/* Field lengths of docid (0, 0 for a docid without a live paper). Reads
+ * go through a per-transaction cache of doclens values. */
+int store_doclen(store_txn *t, uint32_t docid, uint32_t len[POST_FIELDS]);
+/* Writes the field lengths of count consecutive docids from first
+ * (read-modify-write of each doclens value touched once). */
+int store_doclens_put(store_txn *t, uint32_t first, size_t count,
+		      const uint32_t (*lens)[POST_FIELDS]);
+
+int store_author_get(store_txn *t, const char *key, size_t n, store_author *out);
+/* Adds (delta = +1) or removes (delta = -1) one paper of the author with
+ * this key, written as display in that paper. Allocates an author id from
+ * st->next_authorid for a new author and deletes the author when no paper
+ * is left, keeping st->nauthors right. */
+int store_author_update(store_txn *t, const char *key, size_t n, const char *display,
+			size_t display_len, int delta, store_stats *st);
+/* The key of an author id; borrowed. */
+int store_authorid_key(store_txn *t, uint32_t authorid, const char **key, size_t *n);
+
+/* On-disk size: bytes in use (pages up to the last used one) and the file
+ * size. */
+int store_size(store *s, uint64_t *used, uint64_t *file);
+
+#endif
