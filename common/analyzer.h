@@ -33,6 +33,10 @@ enum {
 	AN_JOINED = 1u << 0  /* concatenated compound; not counted in field length */
 };
 
+/* Longest term, in folded bytes. A longer run of word characters emits
+ * nothing but keeps its position; a longer concatenation is not emitted. */
+enum { AN_MAX_TERM = 64 };
+
 typedef struct an_token {
 	const char *term;     /* stemmed term, NUL-terminated; borrowed until the callback returns */
 	size_t len;
