@@ -93,9 +93,11 @@ static int finish(struct page *pg)
 	if (!pg->open)
 		return 0;
 	pg->open = 0;
-	if (pg->st == ST_AUTHORS)
+	/* A bad work gets one message, when prof_emit skips it. */
+	int whole = !pg->w.bad_line;
+	if (whole && pg->st == ST_AUTHORS)
 		rd_warn(pg->rep, pg->w.line, "work has no authors and no abstract");
-	else if (pg->st == ST_ABSTRACT)
+	else if (whole && pg->st == ST_ABSTRACT)
 		rd_warn(pg->rep, pg->w.line, "work has no abstract");
 	prof_add_owner(&pg->w.rec, pg->owner);
 	return prof_emit(&pg->w, "header", pg->sink, pg->rep);
@@ -135,8 +137,12 @@ static int feed(struct page *pg, const char *s, size_t n, unsigned long lineno)
 		}
 		return 0;
 	}
-	if (!prof_work_check(&pg->w, s, n, lineno))
+	/* A line that is not UTF-8 still takes its place in the work, which
+	 * will be skipped. */
+	if (!prof_work_check(&pg->w, s, n, lineno)) {
+		pg->st = pg->st == ST_TITLE ? ST_AUTHORS : pg->st == ST_AUTHORS ? ST_ABSTRACT : ST_MORE;
 		return 0;
+	}
 	if (pg->st == ST_TITLE) {
 		prof_set_text(&pg->w.rec.title, s, n);
 		pg->st = ST_AUTHORS;

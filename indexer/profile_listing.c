@@ -88,14 +88,17 @@ static void feed(struct page *pg, const char *s, size_t n, unsigned long lineno)
 		return;
 	}
 	struct lwork *lw = &pg->v[pg->n - 1];
-	if (!prof_work_check(&lw->w, s, n, lineno))
-		return;
+	/* A line that is not UTF-8 still takes its place in the work, which
+	 * will be skipped. */
+	int valid = prof_work_check(&lw->w, s, n, lineno);
 	if (lw->st == ST_TITLE) {
-		lw->raw = mem_strndup(s, n);
-		lw->raw_n = n;
-		lw->raw_line = lineno;
+		if (valid) {
+			lw->raw = mem_strndup(s, n);
+			lw->raw_n = n;
+			lw->raw_line = lineno;
+		}
 		lw->st = ST_ABSTRACT;
-	} else {
+	} else if (valid) {
 		prof_work_abstract(&lw->w, s, n);
 		lw->st = ST_MORE;
 	}
@@ -144,7 +147,7 @@ static int emit_all(struct page *pg, rd_sink *sink)
 	int rc = 0;
 	for (size_t i = 0; i < pg->n && !rc; i++) {
 		struct lwork *lw = &pg->v[i];
-		if (lw->st == ST_ABSTRACT)
+		if (lw->st == ST_ABSTRACT && !lw->w.bad_line)
 			rd_warn(pg->rep, lw->w.line, "work has no abstract");
 		if (inferred)
 			prof_add_owner(&lw->w.rec, (const char *)owner.p);

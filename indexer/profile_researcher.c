@@ -107,7 +107,7 @@ static int finish(struct page *pg)
 	if (!pg->open)
 		return 0;
 	pg->open = 0;
-	if (pg->st == ST_ABSTRACT)
+	if (pg->st == ST_ABSTRACT && !pg->w.bad_line)
 		rd_warn(pg->rep, pg->w.line, "work has no abstract");
 	prof_add_owner(&pg->w.rec, pg->owner);
 	pg->w.rec.authors_truncated = 1;
@@ -154,12 +154,14 @@ static int feed(struct page *pg, const char *s, size_t n, unsigned long lineno)
 		}
 		return 0;
 	}
-	if (!prof_work_check(&pg->w, s, n, lineno))
-		return 0;
+	/* A line that is not UTF-8 still takes its place in the work, which
+	 * will be skipped. */
+	int valid = prof_work_check(&pg->w, s, n, lineno);
 	if (pg->st == ST_TITLE) {
-		prof_set_text(&pg->w.rec.title, s, n);
+		if (valid)
+			prof_set_text(&pg->w.rec.title, s, n);
 		pg->st = ST_ABSTRACT;
-	} else {
+	} else if (valid) {
 		prof_work_abstract(&pg->w, s, n);
 		pg->st = ST_MORE;
 	}
