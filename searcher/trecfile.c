@@ -148,7 +148,8 @@ static int run_add(tf_run *r, const char *qid, const char *docid, double score,
 {
 	if (!good_id(qid) || !good_id(docid) || isnan(score))
 		return PDX_EFORMAT;
-	topic *t = &r->s.topics[tset_topic(&r->s, qid)];
+	size_t ti = tset_topic(&r->s, qid);  /* may move r->s.topics */
+	topic *t = &r->s.topics[ti];
 	t->items = mem_grow(t->items, &t->cap, t->n + 1, sizeof(tf_row));
 	((tf_row *)t->items)[t->n++] = (tf_row){pool_dup(&r->s.strings, docid), score, line};
 	return 0;
@@ -201,7 +202,8 @@ static int qrels_add(tf_qrels *q, const char *qid, const char *docid, long rel,
 {
 	if (!good_id(qid) || !good_id(docid))
 		return PDX_EFORMAT;
-	topic *t = &q->s.topics[tset_topic(&q->s, qid)];
+	size_t ti = tset_topic(&q->s, qid);  /* may move q->s.topics */
+	topic *t = &q->s.topics[ti];
 	t->items = mem_grow(t->items, &t->cap, t->n + 1, sizeof(tf_judgment));
 	((tf_judgment *)t->items)[t->n++] = (tf_judgment){pool_dup(&q->s.strings, docid), rel, line};
 	return 0;
