@@ -49,6 +49,7 @@
 
 #include "err.h"
 #include "mem.h"
+#include "text.h"
 
 /* Address space only: without MDB_WRITEMAP the file grows as pages are
  * used, so a large map costs nothing and never fills up in practice. */
@@ -195,8 +196,9 @@ static int check_or_init(store *s, const char *analyzer)
 		rc = PDX_EANALYZER;
 		goto fail;
 	}
-	mdb_txn_abort(txn);
-	return 0;
+	/* Commit even a read transaction: aborting it would close the dbi
+	 * handles opened in it. */
+	return mdb_txn_commit(txn);
 fail:
 	mdb_txn_abort(txn);
 	return rc;
@@ -430,7 +432,8 @@ int store_term_get(store_txn *t, const char *term, size_t n, store_term *out)
 	return store_term_decode(&v, out);
 }
 
-int store_term_put(store_txn *t, const char *term, size_t n, const store_term *st)
+int store_term_put(store_txn *t, const char *term, size_t n, const store_term *st,
+		   unsigned flags)
 {
 	buf b = BUF_INIT;
 	buf_put_varint(&b, st->termid);
@@ -443,7 +446,7 @@ int store_term_put(store_txn *t, const char *term, size_t n, const store_term *s
 	buf_put_varint(&b, st->nchunks);
 	buf_put_lstr(&b, st->surface ? st->surface : "", st->surface ? st->surface_len : 0);
 	MDB_val k = {n, (void *)term}, v = {b.n, b.p};
-	int rc = mdb_put(t->txn, t->s->dbi[STORE_DB_TERMS], &k, &v, 0);
+	int rc = mdb_put(t->txn, t->s->dbi[STORE_DB_TERMS], &k, &v, flags);
 	buf_free(&b);
 	return rc;
 }
@@ -453,6 +456,16 @@ int store_term_del(store_txn *t, const char *term, size_t n)
 	MDB_val k = {n, (void *)term};
 	int rc = mdb_del(t->txn, t->s->dbi[STORE_DB_TERMS], &k, NULL);
 	return rc == MDB_NOTFOUND ? PDX_ENOTFOUND : rc;
+}
+
+void store_meta_term(buf *out, int kind, const char *value, size_t n)
+{
+	buf_putc(out, STORE_META_PREFIX);
+	buf_putc(out, kind);
+	if (kind == STORE_META_AUTHOR)
+		buf_put(out, value, n);
+	else
+		text_fold(out, value, n);
 }
 
 void store_chunk_key(unsigned char key[8], uint32_t termid, uint32_t last_docid)
@@ -665,7 +678,7 @@ int store_author_get(store_txn *t, const char *key, size_t n, store_author *out)
 }
 
 int store_author_update(store_txn *t, const char *key, size_t n, const char *display,
-			size_t display_len, int delta, store_stats *st)
+			size_t display_len, int delta, store_stats *st, uint32_t *authorid)
 {
 	MDB_val k = {n, (void *)key}, v;
 	MDB_dbi dbi = t->s->dbi[STORE_DB_AUTHORS];
@@ -689,6 +702,8 @@ int store_author_update(store_txn *t, const char *key, size_t n, const char *dis
 	} else if (author_decode(&v, &a)) {
 		return PDX_ECORRUPT;
 	}
+	if (authorid)
+		*authorid = a.authorid;
 	if (delta < 0 && a.npapers <= 1) {
 		unsigned char kb[4];
 		u32be_put(kb, a.authorid);

@@ -39,6 +39,11 @@ enum {
 	STORE_META_NAME = 'n'      /* "\x01n" + one folded word of an author name */
 };
 
+/* Appends the metadata term of the given kind for value to out: the
+ * prefix, the kind letter and the value folded (text_fold). Author keys
+ * (already folded) pass through unchanged. */
+void store_meta_term(buf *out, int kind, const char *value, size_t n);
+
 enum {
 	STORE_READ = 0,
 	STORE_WRITE = 1,  /* open (creating if missing) for writing in place */
@@ -122,7 +127,9 @@ int store_stats_put(store_txn *t, const store_stats *st);
 
 /* Term dictionary. get returns PDX_ENOTFOUND when absent. */
 int store_term_get(store_txn *t, const char *term, size_t n, store_term *out);
-int store_term_put(store_txn *t, const char *term, size_t n, const store_term *st);
+/* flags: 0 or MDB_APPEND (keys in order into a fresh build). */
+int store_term_put(store_txn *t, const char *term, size_t n, const store_term *st,
+		   unsigned flags);
 int store_term_del(store_txn *t, const char *term, size_t n);
 /* Decodes a terms-DB value (for cursors walking the dictionary). */
 int store_term_decode(const MDB_val *v, store_term *out);
@@ -149,9 +156,10 @@ int store_author_get(store_txn *t, const char *key, size_t n, store_author *out)
 /* Adds (delta = +1) or removes (delta = -1) one paper of the author with
  * this key, written as display in that paper. Allocates an author id from
  * st->next_authorid for a new author and deletes the author when no paper
- * is left, keeping st->nauthors right. */
+ * is left, keeping st->nauthors right. *authorid (may be NULL) gets the
+ * author's id. */
 int store_author_update(store_txn *t, const char *key, size_t n, const char *display,
-			size_t display_len, int delta, store_stats *st);
+			size_t display_len, int delta, store_stats *st, uint32_t *authorid);
 /* The key of an author id; borrowed. */
 int store_authorid_key(store_txn *t, uint32_t authorid, const char **key, size_t *n);
 

@@ -1,0 +1,704 @@
+/* writer — an indexing run: adds, replacements and deletions in one
+ * write transaction, postings merged at commit.
+ *
+ * Deleting a paper (explicitly or because its id comes again) re-analyzes
+ * its stored record and queues a removal for each of its terms; the merge
+ * then rewrites only the chunks that hold removed docids, plus each term's
+ * last chunk when new postings are appended. New papers get docids above
+ * every existing one, so appends never reorder a list. */
+#include "writer.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analyzer.h"
+#include "docterms.h"
+#include "err.h"
+#include "invert.h"
+#include "mem.h"
+#include "names.h"
+#include "postings.h"
+#include "store.h"
+
+#define CHUNK_MAX (POST_BLOCK * POST_CHUNK_BLOCKS)
+#define CHECKPOINT_DOCS 16384
+#define CHECKPOINT_BYTES (64u << 20)
+#define MAX_AUTHORS 1024  /* per paper; more is not a paper's author list */
+
+/* A posting list being rebuilt: entries and their positions. */
+typedef struct plist {
+	post_entry *e;
+	size_t n, cap;
+	uint32_t *pos;
+	size_t npos, cappos;
+	size_t *off;
+	size_t capoff;
+	post_pos_entry *pe;
+	size_t cappe;
+} plist;
+
+struct wr_writer {
+	store *st;
+	store_txn *txn;
+	an_analyzer *an;
+	dt_doc *dt;
+	inv_table *inv;
+	store_stats stats;
+	int fresh;
+	uint32_t run_first;          /* first docid of this run */
+	uint32_t (*lens)[POST_FIELDS]; /* lengths of docids run_first + i */
+	size_t nlens, caplens;
+	uint32_t *zero;              /* older docids whose lengths become 0 */
+	size_t nzero, capzero;
+	wr_summary sum;
+	int progress;
+	time_t last_progress;
+	size_t since_checkpoint;
+	buf key, val, pval;
+	plist pl;
+	uint32_t *authorids;
+	buf *author_keys;
+	size_t cap_authors;
+};
+
+static void plist_clear(plist *pl)
+{
+	pl->n = pl->npos = 0;
+}
+
+static void plist_free(plist *pl)
+{
+	free(pl->e);
+	free(pl->pos);
+	free(pl->off);
+	free(pl->pe);
+}
+
+static void plist_push(plist *pl, uint32_t docid, const uint32_t tf[POST_FIELDS],
+		       const uint32_t *const pos[POST_FIELDS])
+{
+	pl->e = mem_grow(pl->e, &pl->cap, pl->n + 1, sizeof *pl->e);
+	pl->off = mem_grow(pl->off, &pl->capoff, pl->n + 1, sizeof *pl->off);
+	post_entry *e = &pl->e[pl->n];
+	memset(e, 0, sizeof *e);
+	e->docid = docid;
+	pl->off[pl->n++] = pl->npos;
+	for (int f = 0; f < POST_FIELDS; f++) {
+		e->tf[f] = tf[f];
+		pl->pos = mem_grow(pl->pos, &pl->cappos, pl->npos + tf[f], sizeof *pl->pos);
+		if (tf[f] && pos && pos[f])
+			memcpy(pl->pos + pl->npos, pos[f], tf[f] * sizeof *pl->pos);
+		else if (tf[f])
+			memset(pl->pos + pl->npos, 0, tf[f] * sizeof *pl->pos);
+		pl->npos += tf[f];
+	}
+}
+
+/* Points each entry's positions into the flat array (stable from now on). */
+static void plist_seal(plist *pl)
+{
+	pl->pe = mem_grow(pl->pe, &pl->cappe, pl->n + 1, sizeof *pl->pe);
+	for (size_t i = 0; i < pl->n; i++) {
+		pl->pe[i].pos[0] = pl->pos + pl->off[i];
+		pl->pe[i].n[0] = pl->e[i].tf[0];
+		pl->pe[i].pos[1] = pl->pos + pl->off[i] + pl->e[i].tf[0];
+		pl->pe[i].n[1] = pl->e[i].tf[1];
+	}
+}
+
+static void report_corrupt(const char *what, const char *term, size_t len, uint32_t termid)
+{
+	fprintf(stderr, "paperdex-index: error: index corrupted: %s of term \"%.*s\" (id %u); rebuild with --rebuild\n",
+		what, (int)(len > 64 ? 64 : len), term[0] == STORE_META_PREFIX ? term + 1 : term, termid);
+}
+
+int wr_open(const wr_options *opt, wr_writer **out)
+{
+	*out = NULL;
+	wr_writer *w = mem_calloc(1, sizeof *w);
+	int rc = an_open(&w->an);
+	if (rc)
+		goto fail;
+	unsigned flags = STORE_WRITE | (opt->rebuild ? STORE_FRESH : 0);
+	if ((rc = store_open(opt->db, flags, an_settings(w->an), &w->st)))
+		goto fail;
+	if ((rc = store_txn_begin(w->st, 1, &w->txn)) || (rc = store_stats_get(w->txn, &w->stats)))
+		goto fail;
+	w->fresh = opt->rebuild;
+	w->run_first = w->stats.next_docid;
+	w->dt = dt_new(w->an);
+	w->inv = inv_new(opt->mem_bytes);
+	w->progress = opt->progress;
+	*out = w;
+	return 0;
+fail:
+	wr_close(w);
+	return rc;
+}
+
+void wr_close(wr_writer *w)
+{
+	if (!w)
+		return;
+	store_txn_abort(w->txn);
+	store_close(w->st);
+	dt_free(w->dt);
+	inv_free(w->inv);
+	an_close(w->an);
+	free(w->lens);
+	free(w->zero);
+	buf_free(&w->key);
+	buf_free(&w->val);
+	buf_free(&w->pval);
+	plist_free(&w->pl);
+	free(w->authorids);
+	for (size_t i = 0; i < w->cap_authors; i++)
+		buf_free(&w->author_keys[i]);
+	free(w->author_keys);
+	free(w);
+}
+
+static void progress(wr_writer *w, int done)
+{
+	if (!w->progress)
+		return;
+	time_t now = time(NULL);
+	if (!done && now == w->last_progress)
+		return;
+	w->last_progress = now;
+	fprintf(stderr, "\rpaperdex-index: %zu papers read, %zu MB in memory, %zu runs%s",
+		w->sum.added, inv_memory(w->inv) >> 20, inv_runs(w->inv), done ? "\n" : "");
+}
+
+/* Distinct author keys of rec, in order; returns how many. */
+static size_t author_keys(wr_writer *w, const rec_paper *rec)
+{
+	size_t n = 0, limit = rec->authors.n < MAX_AUTHORS ? rec->authors.n : MAX_AUTHORS;
+	if (limit > w->cap_authors) {
+		size_t old = w->cap_authors;
+		w->author_keys = mem_grow(w->author_keys, &w->cap_authors, limit, sizeof *w->author_keys);
+		memset(w->author_keys + old, 0, (w->cap_authors - old) * sizeof *w->author_keys);
+		w->authorids = mem_realloc(w->authorids, w->cap_authors * sizeof *w->authorids);
+	}
+	for (size_t i = 0; i < limit; i++) {
+		buf *k = &w->author_keys[n];
+		buf_clear(k);
+		name_key(rec->authors.v[i], strlen(rec->authors.v[i]), k);
+		if (k->n == 0 || k->n > 511)
+			continue;
+		int dup = 0;
+		for (size_t j = 0; j < n && !dup; j++)
+			dup = w->author_keys[j].n == k->n && memcmp(w->author_keys[j].p, k->p, k->n) == 0;
+		if (!dup)
+			w->authorids[n++] = (uint32_t)i;  /* index of the display form, for now */
+	}
+	return n;
+}
+
+static int delete_docid(wr_writer *w, uint32_t docid, const char *id, size_t idlen)
+{
+	const void *data;
+	size_t n;
+	rec_paper rec;
+	rec_init(&rec);
+	int rc = store_doc_get(w->txn, docid, &data, &n);
+	if (rc)
+		return rc == PDX_ENOTFOUND ? PDX_ECORRUPT : rc;
+	if ((rc = rec_decode(data, n, &rec))) {
+		fprintf(stderr, "paperdex-index: error: index corrupted: stored record of docid %u\n", docid);
+		return rc;
+	}
+	if ((rc = dt_build(w->dt, &rec)))
+		goto done;
+	for (size_t i = 0; i < dt_count(w->dt); i++) {
+		const dt_term *t = dt_get(w->dt, i);
+		inv_remove(w->inv, t->term, t->len, docid);
+	}
+	uint32_t len[POST_FIELDS];
+	if (docid >= w->run_first) {
+		memcpy(len, w->lens[docid - w->run_first], sizeof len);
+		memset(w->lens[docid - w->run_first], 0, sizeof len);
+	} else {
+		if ((rc = store_doclen(w->txn, docid, len)))
+			goto done;
+		w->zero = mem_grow(w->zero, &w->capzero, w->nzero + 1, sizeof *w->zero);
+		w->zero[w->nzero++] = docid;
+	}
+	for (int f = 0; f < POST_FIELDS; f++)
+		w->stats.sum_len[f] -= len[f];
+	w->stats.ndocs--;
+	size_t na = author_keys(w, &rec);
+	for (size_t i = 0; i < na && !rc; i++) {
+		const char *disp = rec.authors.v[w->authorids[i]];
+		rc = store_author_update(w->txn, (const char *)w->author_keys[i].p, w->author_keys[i].n,
+					 disp, strlen(disp), -1, &w->stats, NULL);
+	}
+	if (rc)
+		goto done;
+	unsigned char kb[4];
+	u32be_put(kb, docid);
+	MDB_val k = {4, kb}, ik = {idlen, (void *)id};
+	MDB_txn *txn = store_txn_mdb(w->txn);
+	if ((rc = mdb_del(txn, store_dbi(w->txn, STORE_DB_DOCS), &k, NULL)) ||
+	    (rc = mdb_del(txn, store_dbi(w->txn, STORE_DB_IDS), &ik, NULL)))
+		goto done;
+	rc = mdb_del(txn, store_dbi(w->txn, STORE_DB_DOCAUTH), &k, NULL);
+	if (rc == MDB_NOTFOUND)
+		rc = 0;
+done:
+	rec_clear(&rec);
+	return rc;
+}
+
+static int id_problem(const char *id, const char **why)
+{
+	size_t n = strlen(id);
+	if (n == 0)
+		*why = "no id";
+	else if (n > 511)
+		*why = "id longer than 511 bytes";
+	else if (strpbrk(id, " \t\r\n\v\f"))
+		*why = "id contains whitespace (TREC runs could not name it)";
+	else
+		return 0;
+	return 1;
+}
+
+int wr_add(void *ctx, rec_paper *rec)
+{
+	wr_writer *w = ctx;
+	const char *why;
+	int rc = 0;
+	rec_finish(rec);
+	if (id_problem(rec->id, &why)) {
+		fprintf(stderr, "paperdex-index: error: %s:%lu: %s (record skipped)\n",
+			rec->source, rec->line, why);
+		w->sum.rejected++;
+		goto done;
+	}
+	size_t idlen = strlen(rec->id);
+	uint32_t old;
+	rc = w->fresh && w->sum.added == 0 ? PDX_ENOTFOUND : store_docid_get(w->txn, rec->id, idlen, &old);
+	if (rc == 0) {
+		if ((rc = delete_docid(w, old, rec->id, idlen)))
+			goto done;
+		if (old < w->run_first)
+			w->sum.replaced++;
+		else
+			w->sum.added--;
+	} else if (rc != PDX_ENOTFOUND) {
+		goto done;
+	}
+	if (w->stats.next_docid == UINT32_MAX) {
+		rc = PDX_ETOOBIG;
+		goto done;
+	}
+	uint32_t docid = w->stats.next_docid++;
+	if ((rc = dt_build(w->dt, rec)))
+		goto done;
+	for (size_t i = 0; i < dt_count(w->dt); i++) {
+		const dt_term *t = dt_get(w->dt, i);
+		inv_add(w->inv, t->term, t->len, t->surface, t->surface_len, docid, t->tf, t->pos);
+	}
+	w->lens = mem_grow(w->lens, &w->caplens, w->nlens + 1, sizeof *w->lens);
+	dt_lens(w->dt, w->lens[w->nlens]);
+	for (int f = 0; f < POST_FIELDS; f++)
+		w->stats.sum_len[f] += w->lens[w->nlens][f];
+	w->nlens++;
+	w->stats.ndocs++;
+
+	size_t na = author_keys(w, rec);
+	buf_clear(&w->val);
+	buf_put_varint(&w->val, na);
+	for (size_t i = 0; i < na; i++) {
+		const char *disp = rec->authors.v[w->authorids[i]];
+		uint32_t aid;
+		rc = store_author_update(w->txn, (const char *)w->author_keys[i].p, w->author_keys[i].n,
+					 disp, strlen(disp), +1, &w->stats, &aid);
+		if (rc)
+			goto done;
+		buf_put_varint(&w->val, aid);
+	}
+	MDB_txn *txn = store_txn_mdb(w->txn);
+	unsigned append = w->fresh ? MDB_APPEND : 0;
+	unsigned char kb[4];
+	u32be_put(kb, docid);
+	MDB_val k = {4, kb}, v = {w->val.n, w->val.p};
+	if ((rc = mdb_put(txn, store_dbi(w->txn, STORE_DB_DOCAUTH), &k, &v, append)))
+		goto done;
+	buf_clear(&w->val);
+	rec_encode(rec, &w->val);
+	v = (MDB_val){w->val.n, w->val.p};
+	if ((rc = mdb_put(txn, store_dbi(w->txn, STORE_DB_DOCS), &k, &v, append)))
+		goto done;
+	MDB_val ik = {idlen, rec->id}, iv = {4, kb};
+	if ((rc = mdb_put(txn, store_dbi(w->txn, STORE_DB_IDS), &ik, &iv, 0)))
+		goto done;
+	w->sum.added++;
+	if ((rc = inv_maybe_spill(w->inv)))
+		goto done;
+	if (++w->since_checkpoint >= CHECKPOINT_DOCS) {
+		w->since_checkpoint = 0;
+		rc = store_txn_checkpoint(w->txn);
+	}
+	progress(w, 0);
+done:
+	rec_clear(rec);
+	return rc;
+}
+
+int wr_delete(wr_writer *w, const char *id)
+{
+	uint32_t docid;
+	int rc = store_docid_get(w->txn, id, strlen(id), &docid);
+	if (rc)
+		return rc;
+	if ((rc = delete_docid(w, docid, id, strlen(id))))
+		return rc;
+	if (docid >= w->run_first)
+		w->sum.added--;
+	else
+		w->sum.deleted++;
+	return 0;
+}
+
+static int entry_lens(wr_writer *w, post_entry *e)
+{
+	if (e->docid >= w->run_first) {
+		memcpy(e->len, w->lens[e->docid - w->run_first], sizeof e->len);
+		return 0;
+	}
+	return store_doclen(w->txn, e->docid, e->len);
+}
+
+typedef struct term_acc {
+	uint32_t max_tf[POST_FIELDS], min_len[POST_FIELDS];
+	uint64_t df, cf;
+	uint32_t nchunks;
+} term_acc;
+
+static void acc_bounds(term_acc *a, const uint32_t max_tf[POST_FIELDS], const uint32_t min_len[POST_FIELDS])
+{
+	for (int f = 0; f < POST_FIELDS; f++) {
+		if (max_tf[f] > a->max_tf[f])
+			a->max_tf[f] = max_tf[f];
+		if (min_len[f] && (!a->min_len[f] || min_len[f] < a->min_len[f]))
+			a->min_len[f] = min_len[f];
+	}
+}
+
+/* Writes pl's entries [from, pl->n) as chunks of termid. */
+static int write_chunks(wr_writer *w, uint32_t termid, int meta, size_t from, term_acc *a)
+{
+	plist *pl = &w->pl;
+	plist_seal(pl);
+	MDB_txn *txn = store_txn_mdb(w->txn);
+	unsigned append = w->fresh ? MDB_APPEND : 0;
+	for (size_t i = from; i < pl->n; i += CHUNK_MAX) {
+		size_t k = pl->n - i < CHUNK_MAX ? pl->n - i : CHUNK_MAX;
+		for (size_t j = i; j < i + k; j++) {
+			int rc = entry_lens(w, &pl->e[j]);
+			if (rc)
+				return rc;
+			uint32_t tf[POST_FIELDS] = {pl->e[j].tf[0], pl->e[j].tf[1]};
+			uint32_t ml[POST_FIELDS] = {tf[0] ? pl->e[j].len[0] : 0, tf[1] ? pl->e[j].len[1] : 0};
+			for (int f = 0; f < POST_FIELDS; f++)
+				if (tf[f] > POST_TF_MAX)
+					tf[f] = POST_TF_MAX;
+			acc_bounds(a, tf, ml);
+			a->df++;
+			a->cf += pl->e[j].tf[0] + pl->e[j].tf[1];
+		}
+		unsigned char kb[8];
+		store_chunk_key(kb, termid, pl->e[i + k - 1].docid);
+		MDB_val key = {8, kb};
+		buf_clear(&w->val);
+		post_chunk_encode(pl->e + i, k, &w->val);
+		MDB_val v = {w->val.n, w->val.p};
+		int rc = mdb_put(txn, store_dbi(w->txn, STORE_DB_POSTINGS), &key, &v, append);
+		if (rc)
+			return rc;
+		w->since_checkpoint += w->val.n;
+		if (!meta) {
+			buf_clear(&w->pval);
+			post_pos_encode(pl->pe + i, k, &w->pval);
+			v = (MDB_val){w->pval.n, w->pval.p};
+			if ((rc = mdb_put(txn, store_dbi(w->txn, STORE_DB_POSITIONS), &key, &v, append)))
+				return rc;
+			w->since_checkpoint += w->pval.n;
+		}
+		a->nchunks++;
+	}
+	return 0;
+}
+
+static int in_range(const uint32_t *v, size_t n, uint32_t lo, uint32_t hi)
+{
+	size_t a = 0, b = n;
+	while (a < b) {
+		size_t mid = (a + b) / 2;
+		if (v[mid] < lo)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return a < n && v[a] <= hi;
+}
+
+/* Decodes a stored chunk (and its positions unless meta) into w->pl,
+ * skipping docids in remove[]; adds the chunk's whole cf to *cf_before. */
+static int load_chunk(wr_writer *w, const MDB_val *key, const MDB_val *val, int meta,
+		      const uint32_t *remove, size_t nremove, uint64_t *cf_before)
+{
+	post_chunk c;
+	if (post_chunk_open(val->mv_data, val->mv_size, &c))
+		return PDX_ECORRUPT;
+	MDB_val pv = {0, NULL};
+	if (!meta) {
+		int rc = mdb_get(store_txn_mdb(w->txn), store_dbi(w->txn, STORE_DB_POSITIONS),
+				 (MDB_val *)key, &pv);
+		if (rc)
+			return rc == MDB_NOTFOUND ? PDX_ECORRUPT : rc;
+	}
+	uint32_t d[POST_BLOCK], tf0[POST_BLOCK], tf1[POST_BLOCK];
+	uint32_t *p0 = NULL, *p1 = NULL;
+	size_t cap0 = 0, cap1 = 0;
+	int rc = 0;
+	for (uint32_t b = 0; b < c.nblocks && !rc; b++) {
+		if (post_block_decode(&c, b, d, tf0, tf1)) {
+			rc = PDX_ECORRUPT;
+			break;
+		}
+		const unsigned char *blk = NULL;
+		size_t blk_n = 0;
+		if (!meta && post_pos_block(pv.mv_data, pv.mv_size, b, c.nblocks, &blk, &blk_n)) {
+			rc = PDX_ECORRUPT;
+			break;
+		}
+		for (uint32_t j = 0; j < c.blocks[b].count; j++) {
+			*cf_before += (uint64_t)tf0[j] + tf1[j];
+			if (in_range(remove, nremove, d[j], d[j]))
+				continue;
+			uint32_t tf[POST_FIELDS] = {tf0[j], tf1[j]};
+			const uint32_t *pos[POST_FIELDS] = {NULL, NULL};
+			if (!meta) {
+				p0 = mem_grow(p0, &cap0, tf0[j] + 1, sizeof *p0);
+				p1 = mem_grow(p1, &cap1, tf1[j] + 1, sizeof *p1);
+				if (post_pos_decode(blk, blk_n, j, tf0, tf1, p0, p1)) {
+					rc = PDX_ECORRUPT;
+					break;
+				}
+				pos[0] = p0;
+				pos[1] = p1;
+			}
+			plist_push(&w->pl, d[j], tf, pos);
+		}
+	}
+	free(p0);
+	free(p1);
+	return rc;
+}
+
+static int chunk_bounds(const MDB_val *val, term_acc *a)
+{
+	post_chunk c;
+	if (post_chunk_open(val->mv_data, val->mv_size, &c))
+		return PDX_ECORRUPT;
+	for (uint32_t b = 0; b < c.nblocks; b++)
+		acc_bounds(a, c.blocks[b].max_tf, c.blocks[b].min_len);
+	return 0;
+}
+
+/* Deletes a chunk and its positions. */
+static int drop_chunk(wr_writer *w, const unsigned char kb[8], int meta)
+{
+	MDB_val key = {8, (void *)kb};
+	MDB_txn *txn = store_txn_mdb(w->txn);
+	int rc = mdb_del(txn, store_dbi(w->txn, STORE_DB_POSTINGS), &key, NULL);
+	if (!rc && !meta) {
+		rc = mdb_del(txn, store_dbi(w->txn, STORE_DB_POSITIONS), &key, NULL);
+		if (rc == MDB_NOTFOUND)
+			rc = PDX_ECORRUPT;
+	}
+	return rc;
+}
+
+/* Keys of the chunks of termid, in order. */
+static int chunk_keys(wr_writer *w, uint32_t termid, unsigned char (**keys)[8], size_t *n)
+{
+	MDB_cursor *cur;
+	size_t cap = 0;
+	*keys = NULL;
+	*n = 0;
+	int rc = mdb_cursor_open(store_txn_mdb(w->txn), store_dbi(w->txn, STORE_DB_POSTINGS), &cur);
+	if (rc)
+		return rc;
+	unsigned char kb[8];
+	store_chunk_key(kb, termid, 0);
+	MDB_val k = {8, kb}, v;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
+	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != 8) {
+			rc = PDX_ECORRUPT;
+			break;
+		}
+		if (u32be_get(k.mv_data) != termid)
+			break;
+		*keys = mem_grow(*keys, &cap, *n + 1, sizeof **keys);
+		memcpy((*keys)[(*n)++], k.mv_data, 8);
+	}
+	mdb_cursor_close(cur);
+	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
+}
+
+/* Rewrites the stored list of an existing term: drops removed docids from
+ * the chunks that hold them and appends the new postings to the last.
+ * Kept chunks count into a's df and bounds; the cf of every rewritten
+ * chunk as it was goes to *cf_dropped (a chunk does not store its cf). */
+static int update_list(wr_writer *w, const inv_term *it, const store_term *old, int meta,
+		       term_acc *a, uint64_t *cf_dropped)
+{
+	unsigned char (*keys)[8];
+	size_t nkeys;
+	int rc = chunk_keys(w, old->termid, &keys, &nkeys);
+	if (rc)
+		return rc;
+	if (nkeys == 0 || nkeys != old->nchunks) {
+		rc = PDX_ECORRUPT;
+		goto done;
+	}
+	MDB_txn *txn = store_txn_mdb(w->txn);
+	for (size_t i = 0; i < nkeys && !rc; i++) {
+		int last = i + 1 == nkeys;
+		MDB_val key = {8, keys[i]}, val;
+		if ((rc = mdb_get(txn, store_dbi(w->txn, STORE_DB_POSTINGS), &key, &val)))
+			break;
+		post_chunk c;
+		if (post_chunk_open(val.mv_data, val.mv_size, &c)) {
+			rc = PDX_ECORRUPT;
+			break;
+		}
+		uint32_t hi = c.blocks[c.nblocks - 1].last_docid;
+		int touched = in_range(it->remove, it->nremove, c.first_docid, hi);
+		if (!touched && !(last && it->nadd)) {
+			rc = chunk_bounds(&val, a);
+			a->df += c.npostings;
+			a->nchunks++;
+			continue;
+		}
+		plist_clear(&w->pl);
+		if ((rc = load_chunk(w, &key, &val, meta, it->remove, it->nremove, cf_dropped)) ||
+		    (rc = drop_chunk(w, keys[i], meta)))
+			break;
+		if (last)
+			for (size_t k = 0; k < it->nadd; k++)
+				if (!in_range(it->remove, it->nremove, it->add[k].docid, it->add[k].docid))
+					plist_push(&w->pl, it->add[k].docid, it->add[k].tf, it->add_pos[k].pos);
+		rc = write_chunks(w, old->termid, meta, 0, a);
+	}
+done:
+	free(keys);
+	return rc;
+}
+
+static int merge_term(void *ctx, const inv_term *it)
+{
+	wr_writer *w = ctx;
+	int meta = it->len > 0 && it->term[0] == STORE_META_PREFIX;
+	store_term old;
+	int exists = 0, rc = 0;
+	if (!w->fresh) {
+		rc = store_term_get(w->txn, it->term, it->len, &old);
+		if (rc == 0)
+			exists = 1;
+		else if (rc != PDX_ENOTFOUND)
+			return rc;
+	}
+	term_acc a = {0};
+	uint64_t cf_dropped = 0;
+	uint32_t termid;
+	if (exists) {
+		termid = old.termid;
+		rc = update_list(w, it, &old, meta, &a, &cf_dropped);
+		if (rc == PDX_ECORRUPT)
+			report_corrupt("posting list", it->term, it->len, termid);
+		if (rc)
+			return rc;
+	} else {
+		termid = w->stats.next_termid;
+		plist_clear(&w->pl);
+		for (size_t k = 0; k < it->nadd; k++)
+			if (!in_range(it->remove, it->nremove, it->add[k].docid, it->add[k].docid))
+				plist_push(&w->pl, it->add[k].docid, it->add[k].tf, it->add_pos[k].pos);
+		if (w->pl.n == 0)
+			return 0;
+		w->stats.next_termid++;
+		if ((rc = write_chunks(w, termid, meta, 0, &a)))
+			return rc;
+	}
+	if (exists) {
+		if (cf_dropped > old.cf)
+			return PDX_ECORRUPT;
+		a.cf += old.cf - cf_dropped;
+	}
+	if (!meta) {
+		w->stats.npostings += a.df;
+		if (exists)
+			w->stats.npostings -= old.df;
+		if (!exists && a.df)
+			w->stats.nterms++;
+		if (exists && !a.df)
+			w->stats.nterms--;
+	}
+	if (a.df == 0)
+		return exists ? store_term_del(w->txn, it->term, it->len) : 0;
+	if (a.df > UINT32_MAX)
+		return PDX_ETOOBIG;
+	store_term st = {.termid = termid, .df = (uint32_t)a.df, .cf = a.cf,
+			 .max_tf = {a.max_tf[0], a.max_tf[1]}, .min_len = {a.min_len[0], a.min_len[1]},
+			 .nchunks = a.nchunks,
+			 .surface = exists ? old.surface : it->surface,
+			 .surface_len = exists ? old.surface_len : it->surface_len};
+	buf surf = BUF_INIT;
+	if (exists) {
+		/* old.surface points into the map: copy before the put moves it. */
+		buf_put(&surf, old.surface, old.surface_len);
+		st.surface = (const char *)surf.p;
+	}
+	rc = store_term_put(w->txn, it->term, it->len, &st, w->fresh ? MDB_APPEND : 0);
+	buf_free(&surf);
+	if (!rc && w->since_checkpoint >= CHECKPOINT_BYTES) {
+		w->since_checkpoint = 0;
+		rc = store_txn_checkpoint(w->txn);
+	}
+	return rc;
+}
+
+int wr_commit(wr_writer *w, wr_summary *out)
+{
+	progress(w, 1);
+	w->sum.runs = inv_runs(w->inv);
+	int rc = inv_finish(w->inv, merge_term, w);
+	if (rc)
+		goto done;
+	if (w->nlens && (rc = store_doclens_put(w->txn, w->run_first, w->nlens,
+						 (const uint32_t(*)[POST_FIELDS])w->lens)))
+		goto done;
+	static const uint32_t zero[1][POST_FIELDS] = {{0, 0}};
+	for (size_t i = 0; i < w->nzero && !rc; i++)
+		rc = store_doclens_put(w->txn, w->zero[i], 1, zero);
+	if (rc || (rc = store_stats_put(w->txn, &w->stats)))
+		goto done;
+	rc = store_txn_commit(w->txn);
+	w->txn = NULL;
+	if (rc || (rc = store_publish(w->st)))
+		goto done;
+	w->sum.papers = w->stats.ndocs;
+	if (out)
+		*out = w->sum;
+done:
+	return rc;
+}
