@@ -4,6 +4,7 @@
  * the readers own the line loops and the page structure. */
 #include "profile.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,20 +103,28 @@ void prof_title_id(const char *s, size_t n, char out[20])
 
 /* ---- dates ----------------------------------------------------------- */
 
+/* The UTC year of t, or 0 outside the years a record can hold. */
+static int year_of(time_t t)
+{
+	struct tm tm;
+	if (!gmtime_r(&t, &tm) || tm.tm_year + 1900 < 1970 || tm.tm_year + 1900 > 9999)
+		return 0;
+	return tm.tm_year + 1900;
+}
+
 int prof_current_year(void)
 {
-	time_t t = time(NULL);
 	const char *e = getenv("SOURCE_DATE_EPOCH");
-	if (e && *e) {
+	if (e && e[0] >= '0' && e[0] <= '9') {
 		char *end;
+		errno = 0;
 		long long v = strtoll(e, &end, 10);
-		if (*end == '\0' && v >= 0 && e[0] >= '0' && e[0] <= '9')
-			t = (time_t)v;
+		int y = *end == '\0' && errno == 0 ? year_of((time_t)v) : 0;
+		if (y)
+			return y;
 	}
-	struct tm tm;
-	if (!gmtime_r(&t, &tm))
-		return 1970;
-	return tm.tm_year + 1900;
+	int y = year_of(time(NULL));
+	return y ? y : 1970;
 }
 
 static const char *const months[12][2] = {
@@ -388,6 +397,11 @@ static int name_shape(const char *s, size_t n, size_t *words)
 			return SHAPE_NO;
 		if (in_list(s + w, i - w, particles))
 			continue;
+		/* DBLP tells namesakes apart by number: "Wei Wang 0001". */
+		if (nw > 1 && i - w == 4 && strspn(s + w, "0123456789") >= 4) {
+			nw--;
+			continue;
+		}
 		size_t j = w, part = w;
 		int32_t cp, prev = 0;
 		j += text_utf8_next(p + j, i - j, &cp);

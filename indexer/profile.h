@@ -51,7 +51,7 @@ void prof_title_id(const char *s, size_t n, char out[20]);
 
 /* The year dates without one belong to: the UTC year of SOURCE_DATE_EPOCH
  * when it is set to a decimal number of seconds (the reproducible-builds
- * convention), else of time(NULL). */
+ * convention) giving a year in 1970..9999, else of time(NULL). */
 int prof_current_year(void);
 
 /* A listing date header, "[score]CATEGORY Month Day[, Year][Code]":

@@ -129,6 +129,7 @@ static void split_all(struct page *pg)
 
 static int emit_all(struct page *pg, rd_sink *sink)
 {
+	/* Shallow copies of the complete works, borrowed for the count. */
 	prof_work *works = mem_calloc(pg->n ? pg->n : 1, sizeof *works);
 	size_t nw = 0;
 	for (size_t i = 0; i < pg->n; i++)

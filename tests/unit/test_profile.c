@@ -142,6 +142,8 @@ static const struct split_case hard_cases[] = {
 	 "Hoang-Chau Luong|Kenny Q. Zhu", 1},
 	{"Über Alles: Ein TestŁukasz Kaiser, Émile Zola", "Über Alles: Ein Test",
 	 "Łukasz Kaiser|Émile Zola", 0},
+	{"Namesakes at ScaleWei Wang 0001, Jinyang Gao", "Namesakes at Scale",
+	 "Wei Wang 0001|Jinyang Gao", 0},
 	{"Learning from Data at ScaleVincent van Gogh, Jean de La Fontaine",
 	 "Learning from Data at Scale", "Vincent van Gogh|Jean de La Fontaine", 0},
 	/* Commas in the title. */
@@ -288,6 +290,8 @@ static void test_parse_authors(void **state)
 	assert_false(prof_authors_plausible(abs, strlen(abs)));
 	assert_false(prof_authors_plausible("", 0));
 	assert_false(prof_authors_plausible("GPT-4", 5));
+	assert_true(prof_authors_plausible("Wei Wang 0001, Jinyang Gao", 26));
+	assert_false(prof_authors_plausible("2023 Wang", 9));
 }
 
 static void test_owner_name(void **state)
@@ -379,6 +383,12 @@ static void test_current_year(void **state)
 	assert_int_equal(prof_current_year(), tm.tm_year + 1900);
 	unsetenv("SOURCE_DATE_EPOCH");
 	assert_int_equal(prof_current_year(), tm.tm_year + 1900);
+	/* Out of range or overflowing: the clock decides. */
+	const char *odd[] = {"-5", "99999999999999999999", "300000000000", ""};
+	for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+		setenv("SOURCE_DATE_EPOCH", odd[i], 1);
+		assert_int_equal(prof_current_year(), tm.tm_year + 1900);
+	}
 	setenv("SOURCE_DATE_EPOCH", "1795651200", 1);
 }
 
