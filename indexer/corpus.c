@@ -49,10 +49,21 @@ const rd_format *corpus_detect(const char *head, size_t n)
 	return NULL;
 }
 
+/* A file that is not what its reader expects (a forced --format, a
+ * damaged corpus) could print one message per line; past this many, the
+ * report line's counts tell the rest. */
+#define MAX_MESSAGES 100
+
 static void report_v(rd_report *rep, const char *kind, unsigned long line,
 		     const char *suffix, const char *fmt, va_list ap)
 {
 	if (rep->quiet)
+		return;
+	size_t shown = rep->warnings + rep->skipped;
+	if (shown == MAX_MESSAGES)
+		fprintf(stderr, "paperdex-index: warning: %s: more than %d warnings and errors; "
+			"the rest are counted, not shown\n", rep->path, MAX_MESSAGES);
+	if (shown >= MAX_MESSAGES)
 		return;
 	char msg[1024];
 	vsnprintf(msg, sizeof msg, fmt, ap);
@@ -107,27 +118,26 @@ static int read_file(const char *path, const rd_format *force, rd_sink *sink,
 	int rc = in_open(path, &in);
 	tot->files++;
 	if (rc) {
-		file_error(path, pdx_strerror(rc), tot);
+		/* in_open fails with PDX_EFORMAT only on gzip data it cannot inflate. */
+		file_error(path, rc == PDX_EFORMAT ? "corrupt gzip data" : pdx_strerror(rc), tot);
 		return 0;
 	}
 	const char *head;
 	size_t n;
 	in_head(in, &head, &n);
-	const rd_format *fmt = force;
+	/* Checked even with a forced format: no format reads these. */
+	if (n == 0) {
+		file_error(path, "empty file", tot);
+		goto done;
+	}
+	if (in_is_binary(in)) {
+		file_error(path, "binary file, not a corpus", tot);
+		goto done;
+	}
+	const rd_format *fmt = force ? force : corpus_detect(head, n);
 	if (!fmt) {
-		if (n == 0) {
-			file_error(path, "empty file", tot);
-			goto done;
-		}
-		if (in_is_binary(in)) {
-			file_error(path, "binary file, not a corpus", tot);
-			goto done;
-		}
-		fmt = corpus_detect(head, n);
-		if (!fmt) {
-			file_error(path, "unknown format (use --format to force one)", tot);
-			goto done;
-		}
+		file_error(path, "unknown format (use --format to force one)", tot);
+		goto done;
 	}
 	rd_report rep = {.path = path, .format = fmt->name, .quiet = quiet};
 	struct sink_guard guard = {sink, 0};
