@@ -29,8 +29,10 @@
  * rules are refused instead of silently mismatching. */
 #define AN_VERSION 1
 
-#define MAXPARTS 16               /* parts in one compound; more start a new one */
-#define SLOT (AN_MAX_TERM + 1)    /* folded text of one part, NUL-terminated */
+#define MAXPARTS 16  /* parts in one compound; more start a new one */
+/* Folded text of one part, NUL-terminated. Padded so that hashing may read
+ * whole 8-byte words past the end (the excess is masked off). */
+#define SLOT (AN_MAX_TERM + 8)
 
 /* The stem cache: folded word -> (stopword?, stem). libstemmer costs far
  * more than the tokenizer, and word frequencies are Zipfian, so a bounded
@@ -50,10 +52,10 @@ enum {
 };
 
 typedef struct part {
+	char *t;            /* folded text: one of the analyzer's slots */
 	size_t start, end;  /* source bytes, first word character to last */
-	unsigned len;       /* folded bytes in the part's slot */
+	unsigned len;       /* bytes in t */
 	unsigned ncp;       /* word characters read */
-	unsigned nup;       /* ASCII capitals read */
 	unsigned flags;
 } part;
 
@@ -77,8 +79,9 @@ struct an_analyzer {
 	uint32_t pos;       /* next word position */
 	int k;              /* parts in the pending compound */
 	part parts[MAXPARTS + 1];  /* one spare for the part being placed */
-	char text[MAXPARTS + 1][SLOT];
+	char slots[MAXPARTS + 1][SLOT];
 	char joined[SLOT];
+	unsigned char low[256];    /* ASCII letters and digits lowercased, else 0 */
 	buf fold;           /* scratch for text_fold_cp */
 	cent *cache;
 	unsigned ncache;
@@ -201,14 +204,52 @@ int an_is_stopword(const char *word, size_t n)
 	return sorted_has(stopwords, NSTOP, word, n);
 }
 
+/* The first n < 8 bytes at s, which must have 8 readable bytes (slots
+ * and the arena are padded for it). */
+static inline uint64_t load_part(const char *s, size_t n)
+{
+	uint64_t w;
+	memcpy(&w, s, 8);
+	const unsigned char one = 1;
+	uint64_t mask = (1ull << (8 * n)) - 1;
+	/* Keep the first n bytes in memory order, whatever the byte order. */
+	return *(const unsigned char *)&one ? w & mask : w & ~(~0ull >> (8 * n));
+}
+
+static inline uint64_t load8(const char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, 8);
+	return w;
+}
+
+/* Hashes a term eight bytes at a time: terms are short and this runs once
+ * per token. */
 static uint32_t hash_bytes(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
+	uint64_t h = n * 0x9E3779B97F4A7C15ull;
+	while (n >= 8) {
+		h = (h ^ load8(s)) * 0xFF51AFD7ED558CCDull;
+		h ^= h >> 29;
+		s += 8;
+		n -= 8;
 	}
-	return h;
+	if (n)
+		h = (h ^ load_part(s, n)) * 0xFF51AFD7ED558CCDull;
+	h ^= h >> 32;
+	return (uint32_t)h;
+}
+
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+	while (n >= 8) {
+		if (load8(a) != load8(b))
+			return 0;
+		a += 8;
+		b += 8;
+		n -= 8;
+	}
+	return n == 0 || load_part(a, n) == load_part(b, n);
 }
 
 static inline int is_alpha(unsigned c)
@@ -343,7 +384,7 @@ static const cent *cache_get(an_analyzer *a, const char *word, size_t n)
 		cent *e = &a->cache[i];
 		if (e->klen == 0)
 			break;
-		if (e->hash == h && e->klen == n && memcmp(a->arena + e->off, word, n) == 0)
+		if (e->hash == h && e->klen == n && same_bytes(a->arena + e->off, word, n))
 			return e;
 		i = (i + 1) & (CACHE_SLOTS - 1);
 	}
@@ -412,7 +453,7 @@ static void emit_compound(an_analyzer *a, int first, int count)
 		uint32_t pos = a->pos++;
 		all |= p->flags;
 		if (!(p->flags & (P_LONG | P_STOP)))
-			emit_term(a, a->text[j], p->len, p->flags, pos, 1, p->start, p->end, 0);
+			emit_term(a, p->t, p->len, p->flags, pos, 1, p->start, p->end, 0);
 	}
 	if (count < 2 || a->rc)
 		return;
@@ -420,7 +461,7 @@ static void emit_compound(an_analyzer *a, int first, int count)
 	for (int j = first; j < first + count; j++) {
 		if (n + a->parts[j].len > AN_MAX_TERM)
 			return;
-		memcpy(a->joined + n, a->text[j], a->parts[j].len);
+		memcpy(a->joined + n, a->parts[j].t, a->parts[j].len);
 		n += a->parts[j].len;
 	}
 	a->joined[n] = 0;
@@ -434,10 +475,12 @@ static void flush(an_analyzer *a)
 	a->k = 0;
 }
 
+/* Moves a part by swapping slots, never copying text. */
 static void move_part(an_analyzer *a, int from, int to)
 {
+	char *t = a->parts[to].t;
 	a->parts[to] = a->parts[from];
-	memcpy(a->text[to], a->text[from], a->parts[from].len + 1);
+	a->parts[from].t = t;
 }
 
 /* ---- reading ------------------------------------------------------------- */
@@ -456,7 +499,7 @@ static void gap_add(gap *g, char c)
 }
 
 /* Walks the separators from i; returns where the next part begins (or n). */
-static size_t scan_gap(const unsigned char *s, size_t n, size_t i, gap *g)
+static size_t scan_gap(const an_analyzer *a, const unsigned char *s, size_t n, size_t i, gap *g)
 {
 	g->sig[0] = 0;
 	g->hard = 0;
@@ -464,7 +507,7 @@ static size_t scan_gap(const unsigned char *s, size_t n, size_t i, gap *g)
 	while (i < n) {
 		unsigned c = s[i];
 		if (c < 0x80) {
-			if (is_alnum(c))
+			if (a->low[c])
 				return i;
 			switch (c) {
 			case '-': case '(': case ')': case '\'': case '.':
@@ -550,16 +593,27 @@ static void part_put_cp(an_analyzer *a, part *p, char *t, int32_t cp)
  * and of any word ending in "us", so acronym plurals would not meet their
  * singular. An s drops after capitals only (GPUs) or after no vowel at all,
  * which also serves a query typed "llms". */
-static int plural_acronym(const part *p, const char *t)
+static int plural_acronym(const part *p, const unsigned char *s)
 {
+	const char *t = p->t;
 	unsigned n = p->len;
 	if (n < 3 || (p->flags & (P_DIGIT | P_CJK)) || t[n - 1] != 's' || t[n - 2] == 's')
 		return 0;
-	if (p->nup == n - 1 && p->ncp == n)
-		return 1;
+	if (p->ncp == n && s[p->end - 1] == 's') {
+		unsigned up = 0;
+		for (size_t i = p->start; i < p->end; i++)
+			up += (unsigned)(s[i] - 'A') < 26;
+		if (up == n - 1)
+			return 1;
+	}
 	for (unsigned i = 0; i + 1 < n; i++)
-		if (strchr("aeiouy", t[i]) || (unsigned char)t[i] >= 0x80)
+		switch (t[i]) {
+		case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':
 			return 0;
+		default:
+			if ((unsigned char)t[i] >= 0x80)
+				return 0;
+		}
 	return 1;
 }
 
@@ -576,13 +630,12 @@ static size_t subscript(const unsigned char *s, size_t n, size_t i)
 
 /* Reads one part starting at i (where scan_gap stopped) into slot t;
  * returns the end of its last word character. */
-static size_t read_part(an_analyzer *a, const unsigned char *s, size_t n, size_t i,
-			part *p, char *t)
+static size_t read_part(an_analyzer *a, const unsigned char *s, size_t n, size_t i, part *p)
 {
+	char *t = p->t;
 	p->start = i;
 	p->len = 0;
 	p->ncp = 0;
-	p->nup = 0;
 	p->flags = 0;
 	size_t end = i;
 	if (s[i] == '\\') {
@@ -620,21 +673,26 @@ static size_t read_part(an_analyzer *a, const unsigned char *s, size_t n, size_t
 	}
 	while (i < n) {
 		unsigned c = s[i];
-		if (is_alnum(c)) {
+		if (a->low[c]) {
 			/* The hot loop: ASCII letters and digits, lowercased. */
-			unsigned f = 0, len = p->len, up = 0;
-			size_t j = i;
-			while (j < n && is_alnum(s[j]) && len < AN_MAX_TERM) {
-				unsigned ch = s[j];
-				f |= is_digit(ch) ? P_DIGIT : P_ALPHA;
-				up += ch - 'A' < 26;
-				t[len++] = (char)(is_alpha(ch) ? (ch | 0x20) : ch);
+			/* Digits (0x3X) lack bit 0x40, lowercase letters have it. */
+			unsigned char any = 0, all = 0xFF;
+			size_t j = i, lim = i + (AN_MAX_TERM - p->len);
+			if (lim > n)
+				lim = n;
+			char *d = t + p->len;
+			while (j < lim) {
+				unsigned char l = a->low[s[j]];
+				if (!l)
+					break;
+				*d++ = (char)l;
+				any |= l;
+				all &= l;
 				j++;
 			}
-			p->flags |= f;
-			p->nup += up;
+			p->flags |= (any & 0x40 ? P_ALPHA : 0) | (all & 0x40 ? 0 : P_DIGIT);
 			p->ncp += (unsigned)(j - i);
-			p->len = len;
+			p->len += (unsigned)(j - i);
 			while (j < n && is_alnum(s[j])) {
 				p->flags |= P_LONG;
 				j++;
@@ -683,12 +741,12 @@ static size_t read_part(an_analyzer *a, const unsigned char *s, size_t n, size_t
 		i = end = i + k;
 	}
 done:
+	p->end = end;
 	if (p->flags & P_LONG)
 		p->len = 0;
-	else if (plural_acronym(p, t))
+	else if (plural_acronym(p, s))
 		p->len--;
 	t[p->len] = 0;
-	p->end = end;
 	return end;
 }
 
@@ -706,7 +764,7 @@ static int merge(an_analyzer *a, int pi, int qi, unsigned flags)
 	const part *q = &a->parts[qi];
 	if (p->len + q->len > AN_MAX_TERM)
 		return 0;
-	memcpy(a->text[pi] + p->len, a->text[qi], q->len + 1);
+	memcpy(p->t + p->len, q->t, q->len + 1);
 	p->len += q->len;
 	p->ncp += q->ncp;
 	p->flags |= (q->flags & (P_DIGIT | P_ALPHA)) | flags;
@@ -722,7 +780,7 @@ static int place_apostrophe(an_analyzer *a, int pi, int qi)
 {
 	part *p = &a->parts[pi];
 	const part *q = &a->parts[qi];
-	const char *pt = a->text[pi], *qt = a->text[qi];
+	const char *pt = p->t, *qt = q->t;
 	char w[2 * SLOT];
 	memcpy(w, pt, p->len);
 	w[p->len] = '\'';
@@ -822,11 +880,11 @@ int an_analyze(an_analyzer *a, const char *text, size_t n, an_emit_fn emit, void
 	size_t i = 0;
 	while (!a->rc) {
 		gap g;
-		i = scan_gap(s, n, i, &g);
+		i = scan_gap(a, s, n, i, &g);
 		settle(a, &g);
 		if (i >= n)
 			break;
-		i = read_part(a, s, n, i, &a->parts[a->k], a->text[a->k]);
+		i = read_part(a, s, n, i, &a->parts[a->k]);
 		place(a, &g);
 	}
 	if (!a->rc)
@@ -846,7 +904,12 @@ int an_open(an_analyzer **out)
 	an_analyzer *a = mem_calloc(1, sizeof *a);
 	a->st = st;
 	a->cache = mem_calloc(CACHE_SLOTS, sizeof *a->cache);
-	a->arena = mem_alloc(ARENA_SIZE);
+	a->arena = mem_alloc(ARENA_SIZE + 8);
+	for (unsigned c = 0; c < 256; c++) {
+		a->low[c] = (unsigned char)(is_alpha(c) ? (c | 0x20) : is_digit(c) ? c : 0);
+	}
+	for (int j = 0; j <= MAXPARTS; j++)
+		a->parts[j].t = a->slots[j];
 	uint32_t h = 2166136261u;
 	for (size_t i = 0; i < NSTOP; i++) {
 		for (const char *c = stopwords[i]; *c; c++) {
