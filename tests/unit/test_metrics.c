@@ -463,14 +463,12 @@ static void test_real_qrels(void **state)
 		assert_int_equal(lines, sets[i].lines);
 		tf_qrels_free(q);
 	}
-	char *msg;
 	const char *p = temp_file(3, "1 Q0 a 1 2 first\n1 Q0 b 2 1 last\n");
 	tf_run *run;
 	assert_int_equal(tf_run_read(p, NULL, &run), 0);
 	assert_string_equal(tf_run_id(run), "last");
 	tf_run_free(run);
 	unlink(p);
-	(void)msg;
 }
 
 /* 1,000 topics x 1,000 results with 100 judgments each. */
