@@ -1,13 +1,431 @@
-/* paperdex-search — the searcher's command line. */
+/* paperdex-search — the searcher's command line: one query, a batch of
+ * topics (TREC run, optionally evaluated), or the evaluation of a run. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "err.h"
+#include "mem.h"
+#include "metrics.h"
+#include "output.h"
+#include "query.h"
+#include "record.h"
+#include "snippet.h"
+#include "store.h"
+#include "suggest.h"
+#include "topics.h"
+#include "trecfile.h"
+
+#define EXIT_FAIL 1
+#define EXIT_USAGE 2
+#define SNIPPET_BYTES 240
+
+typedef struct options {
+	const char *db;
+	size_t k;
+	int k_set;
+	out_format format;
+	int explain, exhaustive;
+	bm25_params bm25;
+	const char *batch, *qrels, *eval, *run_out, *timings;
+	const char *run_tag, *qid;
+	met_spec *measures;
+	buf measure_args;
+	unsigned met_flags;
+	buf query;
+} options;
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: paperdex-search [-d DB] [-k N] [--format text|json|trec] [--explain] QUERY...\n"
+		"       paperdex-search [-d DB] --batch TOPICS [-k N] [--run-tag TAG] [-o RUN]\n"
+		"                       [--qrels QRELS [-m MEASURE]... [-q]] [--timings FILE]\n"
+		"       paperdex-search --eval RUN --qrels QRELS [-m MEASURE]... [-q] [-c]\n"
+		"\n"
+		"Ranks papers for a query (BM25F over titles and abstracts).\n"
+		"\n"
+		"Query language: words (ranked), \"exact phrase\", +required, -excluded,\n"
+		"AND OR NOT ( ), title:word abstract:word author:\"Kaiqi Zhao\",\n"
+		"year:2021 year:2019..2023 year:>2020 category:LG venue:neurips has:code\n"
+		"\n"
+		"  -d, --db DB      the index (default: $PAPERDEX_DB, else ./paperdex.db)\n"
+		"  -k N             results per query (default 10; 1000 with --batch)\n"
+		"  --format F       text (default), json (JSON Lines) or trec (run lines)\n"
+		"  --explain        show each term's and field's contribution to a score\n"
+		"  --exhaustive     score every matching paper (no dynamic pruning)\n"
+		"  --k1 X --b X --title-weight X   BM25F parameters (default %.2f %.2f %.2f)\n"
+		"  --batch TOPICS   run every topic of a topics file (TSV, TREC, BEIR, SMART)\n"
+		"  --run-tag TAG    the run name in TREC output (default paperdex)\n"
+		"  -o FILE          write the batch run to FILE\n"
+		"  --qrels QRELS    evaluate the batch run (or --eval RUN) against judgments\n"
+		"  -m MEASURE       measures as in trec_eval (map, P.10, ndcg_cut.10, ...)\n"
+		"  -q               per-topic measures too;  -c  average over all judged topics\n"
+		"  --timings FILE   per-topic search time in microseconds (qid TAB us)\n"
+		"  --eval RUN       evaluate an existing TREC run file\n"
+		"  -h, --help       this help\n"
+		"\n"
+		"Exit status: 0 success (also when nothing matches), 1 error, 2 bad usage.\n",
+		bm25_defaults.k1, bm25_defaults.b[1], bm25_defaults.w[0] / bm25_defaults.w[1]);
+}
+
+static void report_open_error(const char *db, int rc)
+{
+	const char *detail = store_open_detail();
+	if (rc == PDX_ENOINDEX)
+		fprintf(stderr, "paperdex-search: error: no index at %s; build one with:\n"
+				"  paperdex-index -d %s PATH...   (e.g. paperdex-index -d %s corpus/)\n",
+			db, db, db);
+	else if (detail[0])
+		fprintf(stderr, "paperdex-search: error: %s: %s\n", db, detail);
+	else
+		fprintf(stderr, "paperdex-search: error: %s: %s\n", db, pdx_strerror(rc));
+}
+
+static void print_warnings(const qp_query *q, const char *qid)
+{
+	for (size_t i = 0; i < q->nwarnings; i++) {
+		if (qid)
+			fprintf(stderr, "paperdex-search: warning: topic %s: %s\n", qid, q->warnings[i]);
+		else
+			fprintf(stderr, "paperdex-search: warning: %s\n", q->warnings[i]);
+	}
+}
+
+static void print_suggestions(eng_index *e, const eng_result *r, const char *qid)
+{
+	for (size_t i = 0; i < r->nunknown; i++) {
+		char *sug[3];
+		size_t n = 0;
+		sug_suggest(eng_txn(e), r->unknown[i], sug, 3, &n);
+		fprintf(stderr, "paperdex-search: %s%s%s\"%s\" is not in the index", qid ? "topic " : "",
+			qid ? qid : "", qid ? ": " : "", r->unknown[i]);
+		for (size_t j = 0; j < n; j++) {
+			fprintf(stderr, "%s%s", j ? ", " : "; did you mean: ", sug[j]);
+			free(sug[j]);
+		}
+		fputs(n ? "?\n" : "\n", stderr);
+	}
+}
+
+static double now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static int run_query(eng_index *e, const options *o)
+{
+	qp_query *q;
+	qp_parse(eng_analyzer(e), (const char *)o->query.p, o->query.n, &q);
+	print_warnings(q, NULL);
+	eng_result r;
+	int rc = eng_search(e, q, o->k, o->exhaustive ? ENG_EXHAUSTIVE : ENG_PRUNED, &r);
+	if (rc) {
+		fprintf(stderr, "paperdex-search: error: %s\n", eng_error(e));
+		goto done;
+	}
+	print_suggestions(e, &r, NULL);
+	int color = o->format == OUT_TEXT && isatty(1);
+	const char **terms = eng_query_terms(q);
+	buf out = BUF_INIT;
+	if (r.n == 0) {
+		if (o->format == OUT_TEXT)
+			printf("No papers match \"%.*s\".\n", (int)o->query.n, (const char *)o->query.p);
+		else
+			fprintf(stderr, "paperdex-search: no papers match \"%.*s\"\n", (int)o->query.n,
+				(const char *)o->query.p);
+	}
+	rec_paper rec;
+	rec_init(&rec);
+	for (size_t i = 0; i < r.n && !rc; i++) {
+		const void *data;
+		size_t n;
+		if ((rc = store_doc_get(eng_txn(e), r.hits[i].docid, &data, &n)) ||
+		    (rc = rec_decode(data, n, &rec))) {
+			fprintf(stderr, "paperdex-search: error: index corrupted: record of docid %u\n",
+				r.hits[i].docid);
+			break;
+		}
+		snip sn = {0};
+		int want_snip = o->format != OUT_TREC;
+		if (want_snip)
+			snip_make(eng_analyzer(e), rec.abstract, strlen(rec.abstract), terms, SNIPPET_BYTES, &sn);
+		buf_clear(&out);
+		out_paper(&out, o->format, color, o->qid, i + 1, r.hits[i].score, &rec,
+			  want_snip ? &sn : NULL, o->run_tag);
+		if (o->explain && o->format == OUT_TEXT)
+			eng_explain(e, q, r.hits[i].docid, &out);
+		if (o->format == OUT_TEXT && i + 1 < r.n)
+			buf_putc(&out, '\n');
+		fwrite(out.p, 1, out.n, stdout);
+		snip_free(&sn);
+		rec_clear(&rec);
+	}
+	buf_free(&out);
+	free(terms);
+done:
+	eng_result_free(&r);
+	qp_free(q);
+	return rc ? EXIT_FAIL : 0;
+}
+
+static int run_batch(eng_index *e, const options *o)
+{
+	topics_file *tf;
+	int rc = topics_read(o->batch, stderr, &tf);
+	if (rc) {
+		if (rc > 0)
+			fprintf(stderr, "paperdex-search: error: %s: %s\n", o->batch, strerror(rc));
+		return EXIT_FAIL;
+	}
+	FILE *run_file = NULL, *timings = NULL;
+	tf_qrels *qrels = NULL;
+	tf_run *run = NULL;
+	buf line = BUF_INIT;
+	int status = EXIT_FAIL;
+	if (o->qrels) {
+		if ((rc = tf_qrels_read(o->qrels, stderr, &qrels)))
+			goto done;
+		run = tf_run_new(o->batch, o->run_tag);
+	}
+	if (o->run_out && !(run_file = fopen(o->run_out, "w"))) {
+		fprintf(stderr, "paperdex-search: error: %s: %s\n", o->run_out, strerror(errno));
+		goto done;
+	}
+	if (o->timings && !(timings = fopen(o->timings, "w"))) {
+		fprintf(stderr, "paperdex-search: error: %s: %s\n", o->timings, strerror(errno));
+		goto done;
+	}
+	FILE *out = run_file ? run_file : (o->qrels ? NULL : stdout);
+	for (size_t t = 0; t < topics_count(tf); t++) {
+		const topics_topic *tp = topics_get(tf, t);
+		double t0 = now_us();
+		qp_query *q;
+		qp_parse(eng_analyzer(e), tp->text, strlen(tp->text), &q);
+		eng_result r;
+		rc = eng_search(e, q, o->k, o->exhaustive ? ENG_EXHAUSTIVE : ENG_PRUNED, &r);
+		buf_clear(&line);
+		for (size_t i = 0; i < r.n && !rc; i++) {
+			const void *data;
+			size_t n, idn;
+			const char *id;
+			if ((rc = store_doc_get(eng_txn(e), r.hits[i].docid, &data, &n)) ||
+			    (rc = rec_peek_id(data, n, &id, &idn)))
+				break;
+			char idbuf[512];
+			snprintf(idbuf, sizeof idbuf, "%.*s", (int)idn, id);
+			size_t at = line.n;
+			out_trec_line(&line, tp->qid, idbuf, i + 1, r.hits[i].score, o->run_tag);
+			/* Evaluate the score as printed, so the numbers equal trec_eval's
+			 * on the run file (ties at 6 decimals rank the same). */
+			if (run) {
+				const char *sc = strrchr((const char *)line.p + at, ' ');
+				while (sc > (const char *)line.p + at && sc[-1] != ' ')
+					sc--;
+				tf_run_add(run, tp->qid, idbuf, strtod(sc, NULL));
+			}
+		}
+		double t1 = now_us();
+		if (rc) {
+			fprintf(stderr, "paperdex-search: error: topic %s: %s\n", tp->qid,
+				eng_error(e)[0] ? eng_error(e) : pdx_strerror(rc));
+			eng_result_free(&r);
+			qp_free(q);
+			goto done;
+		}
+		print_warnings(q, tp->qid);
+		if (out)
+			fwrite(line.p, 1, line.n, out);
+		if (timings)
+			fprintf(timings, "%s\t%.0f\n", tp->qid, t1 - t0);
+		eng_result_free(&r);
+		qp_free(q);
+	}
+	if (run) {
+		met_result *res;
+		if ((rc = met_eval(run, qrels, o->measures, o->met_flags & MET_COMPLETE, stderr, &res)))
+			goto done;
+		met_print(res, o->met_flags & MET_PER_QUERY, stdout);
+		met_result_free(res);
+	}
+	status = 0;
+done:
+	if (run_file && fclose(run_file) != 0) {
+		fprintf(stderr, "paperdex-search: error: %s: %s\n", o->run_out, strerror(errno));
+		status = EXIT_FAIL;
+	}
+	if (timings)
+		fclose(timings);
+	buf_free(&line);
+	tf_run_free(run);
+	tf_qrels_free(qrels);
+	topics_free(tf);
+	return status;
+}
+
+static int parse_double(const char *s, double lo, double hi, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = s ? strtod(s, &end) : 0;
+	if (!s || errno || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
 
 int main(int argc, char **argv)
 {
-	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
-		printf("usage: paperdex-search [-d DB] QUERY...\n");
-		return 0;
+	options o = {.k = 10, .format = OUT_TEXT, .bm25 = bm25_defaults, .run_tag = "paperdex",
+		     .qid = "1"};
+	o.measures = met_spec_new();
+	int status = EXIT_USAGE;
+	o.db = getenv("PAPERDEX_DB");
+	if (!o.db || !*o.db)
+		o.db = "paperdex.db";
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEED_ARG()                                                                             \
+	do {                                                                                   \
+		if (!next) {                                                                   \
+			fprintf(stderr, "paperdex-search: error: %s needs a value\n", a);      \
+			goto done;                                                             \
+		}                                                                              \
+		i++;                                                                           \
+	} while (0)
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			status = 0;
+			goto done;
+		} else if (strcmp(a, "-d") == 0 || strcmp(a, "--db") == 0) {
+			NEED_ARG();
+			o.db = next;
+		} else if (strcmp(a, "-k") == 0) {
+			NEED_ARG();
+			char *end;
+			errno = 0;
+			unsigned long v = strtoul(next, &end, 10);
+			if (errno || *end || v == 0 || v > 1000000) {
+				fprintf(stderr, "paperdex-search: error: -k needs a number from 1 to 1000000\n");
+				goto done;
+			}
+			o.k = v;
+			o.k_set = 1;
+		} else if (strcmp(a, "--format") == 0) {
+			NEED_ARG();
+			int f = out_format_parse(next);
+			if (f < 0) {
+				fprintf(stderr, "paperdex-search: error: --format is text, json or trec\n");
+				goto done;
+			}
+			o.format = (out_format)f;
+		} else if (strcmp(a, "--explain") == 0) {
+			o.explain = 1;
+		} else if (strcmp(a, "--exhaustive") == 0) {
+			o.exhaustive = 1;
+		} else if (strcmp(a, "--k1") == 0) {
+			NEED_ARG();
+			if (parse_double(next, 0, 100, &o.bm25.k1)) {
+				fprintf(stderr, "paperdex-search: error: --k1 needs a number from 0 to 100\n");
+				goto done;
+			}
+		} else if (strcmp(a, "--b") == 0) {
+			NEED_ARG();
+			if (parse_double(next, 0, 1, &o.bm25.b[0])) {
+				fprintf(stderr, "paperdex-search: error: --b needs a number from 0 to 1\n");
+				goto done;
+			}
+			o.bm25.b[1] = o.bm25.b[0];
+		} else if (strcmp(a, "--title-weight") == 0) {
+			NEED_ARG();
+			if (parse_double(next, 0, 100, &o.bm25.w[0])) {
+				fprintf(stderr, "paperdex-search: error: --title-weight needs a number from 0 to 100\n");
+				goto done;
+			}
+			o.bm25.w[1] = 1;
+		} else if (strcmp(a, "--batch") == 0) {
+			NEED_ARG();
+			o.batch = next;
+		} else if (strcmp(a, "--qrels") == 0) {
+			NEED_ARG();
+			o.qrels = next;
+		} else if (strcmp(a, "--eval") == 0) {
+			NEED_ARG();
+			o.eval = next;
+		} else if (strcmp(a, "-o") == 0) {
+			NEED_ARG();
+			o.run_out = next;
+		} else if (strcmp(a, "--timings") == 0) {
+			NEED_ARG();
+			o.timings = next;
+		} else if (strcmp(a, "--run-tag") == 0) {
+			NEED_ARG();
+			if (strpbrk(next, " \t\n") || !*next) {
+				fprintf(stderr, "paperdex-search: error: --run-tag needs one word\n");
+				goto done;
+			}
+			o.run_tag = next;
+		} else if (strcmp(a, "--qid") == 0) {
+			NEED_ARG();
+			o.qid = next;
+		} else if (strcmp(a, "-m") == 0) {
+			NEED_ARG();
+			if (met_spec_add(o.measures, next, stderr))
+				goto done;
+			buf_printf(&o.measure_args, "%s%s", o.measure_args.n ? " " : "", next);
+		} else if (strcmp(a, "-q") == 0) {
+			o.met_flags |= MET_PER_QUERY;
+		} else if (strcmp(a, "-c") == 0) {
+			o.met_flags |= MET_COMPLETE;
+		} else if (strcmp(a, "--") == 0) {
+			while (++i < argc)
+				buf_printf(&o.query, "%s%s", o.query.n ? " " : "", argv[i]);
+		} else if (a[0] == '-' && a[1] && a[1] != '"' && !(a[1] == '-' && a[2] == '\0') &&
+			   o.query.n == 0 && (a[1] == '-' || strlen(a) == 2)) {
+			fprintf(stderr, "paperdex-search: error: unknown option %s (use -- before a query that starts with -)\n", a);
+			goto done;
+		} else {
+			buf_printf(&o.query, "%s%s", o.query.n ? " " : "", a);
+		}
+#undef NEED_ARG
 	}
-	fprintf(stderr, "paperdex-search: error: searching is not built yet\n");
-	return 1;
+	if (o.eval) {
+		if (!o.qrels) {
+			fprintf(stderr, "paperdex-search: error: --eval needs --qrels\n");
+			goto done;
+		}
+		int rc = met_cli_eval(o.eval, o.qrels, (const char *)o.measure_args.p, o.met_flags, stdout);
+		status = rc == PDX_EUSAGE ? EXIT_USAGE : rc ? EXIT_FAIL : 0;
+		goto done;
+	}
+	if (!o.batch && o.qrels) {
+		fprintf(stderr, "paperdex-search: error: --qrels goes with --batch or --eval\n");
+		goto done;
+	}
+	if (o.batch && !o.k_set)
+		o.k = 1000;
+	eng_index *e;
+	int rc = eng_open(o.db, &o.bm25, &e);
+	if (rc) {
+		report_open_error(o.db, rc);
+		status = EXIT_FAIL;
+		goto done;
+	}
+	if (o.batch)
+		status = run_batch(e, &o);
+	else
+		status = run_query(e, &o);
+	eng_close(e);
+done:
+	met_spec_free(o.measures);
+	buf_free(&o.measure_args);
+	buf_free(&o.query);
+	return status;
 }

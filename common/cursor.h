@@ -1,0 +1,66 @@
+/* cursor — a posting cursor over one term's chunks, after PISA's cursors.
+ *
+ * A cursor sits on its first posting when opened and reports the sentinel
+ * CUR_END as docid when exhausted, so query loops need no end checks.
+ * Blocks are decoded lazily: moving past whole blocks (next_geq) reads only
+ * the chunk directory, and cur_shallow() exposes the block bounds
+ * (block-max pruning) without decoding anything.
+ *
+ * The struct is visible so the scoring loops can read docid and tf
+ * inline; callers treat every field as read-only and move the cursor only
+ * through the functions. A cursor borrows its transaction: it must be
+ * closed before the transaction ends. A corrupt chunk makes the cursor
+ * report CUR_END and sets err (PDX_ECORRUPT) with a message in errmsg. */
+#ifndef PDX_CURSOR_H
+#define PDX_CURSOR_H
+
+#include <stdint.h>
+
+#include "postings.h"
+#include "store.h"
+
+#define CUR_END UINT32_MAX
+
+typedef struct post_cursor {
+	uint32_t docid;                /* current posting, CUR_END when exhausted */
+	uint32_t tf[POST_FIELDS];      /* its term frequencies */
+	int err;
+	char errmsg[160];
+	/* internal */
+	store_txn *txn;
+	MDB_cursor *mc;
+	uint32_t termid;
+	int want_positions;
+	post_chunk chunk;
+	MDB_val chunk_key;
+	unsigned char key[8];
+	uint32_t block;                /* current block of the chunk */
+	uint32_t n, i;                 /* postings in the decoded block, index of the current */
+	int decoded;                   /* block `block` is decoded into the arrays below */
+	uint32_t docs[POST_BLOCK], tf0[POST_BLOCK], tf1[POST_BLOCK];
+	MDB_val pos_val;               /* positions value of the current chunk, fetched on demand */
+	int pos_loaded;
+} post_cursor;
+
+/* Opens a cursor on the postings of term (an entry from store_term_get).
+ * Returns 0 or an LMDB error; a corrupt first chunk yields an exhausted
+ * cursor with err set. */
+int cur_open(store_txn *t, const store_term *term, post_cursor **out);
+void cur_close(post_cursor *c);
+
+/* Moves to the next posting. */
+void cur_next(post_cursor *c);
+/* Moves to the first posting with docid >= target (no move if already
+ * there). */
+void cur_next_geq(post_cursor *c, uint32_t target);
+/* Without decoding, finds the block that would hold target (the first
+ * block whose last docid >= target, at or after the current block) and
+ * returns its bounds, or NULL when no such block exists. Does not change
+ * the current posting. */
+const post_block_info *cur_shallow(post_cursor *c, uint32_t target);
+
+/* Positions of the current posting: title positions into t[tf[0]],
+ * abstract positions into a[tf[1]]. Returns 0 or PDX_ECORRUPT. */
+int cur_positions(post_cursor *c, uint32_t *t, uint32_t *a);
+
+#endif

@@ -1,0 +1,855 @@
+/* engine — scorer trees, the exhaustive evaluator and block-max MaxScore.
+ * Owns the index handle and the read transaction it searches in. */
+#include "engine.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cursor.h"
+#include "err.h"
+#include "mem.h"
+
+/* Bounds are compared with sums computed in another order; a relative
+ * slack of 1e-9 keeps float rounding from ever pruning a true hit. */
+#define BOUND_SLACK (1 + 1e-9)
+
+struct eng_index {
+	store *st;
+	store_txn *txn;
+	an_analyzer *an;
+	store_stats stats;
+	bm25_model model;
+	char err[256];
+};
+
+typedef enum skind { S_EMPTY, S_TERM, S_PHRASE, S_FILTER, S_BOOL } skind;
+
+typedef struct variant {
+	post_cursor **c;
+	uint32_t *off;
+	size_t n;
+} variant;
+
+typedef struct scorer scorer;
+struct scorer {
+	skind kind;
+	uint32_t docid;
+	double ub;             /* bound of score() over the whole list */
+	/* S_TERM */
+	post_cursor *cur;
+	double weight;         /* query weight x idf (phrases: x sum of idfs) */
+	unsigned fields;
+	const char *label;
+	store_term term;
+	/* S_PHRASE */
+	variant *var;
+	size_t nvar;
+	uint32_t ptf[POST_FIELDS];
+	uint32_t *pos_buf[2 * 64];  /* per phrase term: title and abstract positions */
+	/* S_FILTER: any of any[] and all of all[] */
+	post_cursor **any, **all;
+	size_t nany, nall;
+	/* S_BOOL */
+	scorer **must, **should, **mustnot;
+	size_t nmust, nshould, nmustnot;
+};
+
+/* Open index -------------------------------------------------------- */
+
+int eng_open(const char *db, const bm25_params *p, eng_index **out)
+{
+	*out = NULL;
+	eng_index *e = mem_calloc(1, sizeof *e);
+	int rc = an_open(&e->an);
+	if (rc || (rc = store_open(db, STORE_READ, an_settings(e->an), &e->st)) ||
+	    (rc = store_txn_begin(e->st, 0, &e->txn)) || (rc = store_stats_get(e->txn, &e->stats))) {
+		eng_close(e);
+		return rc;
+	}
+	bm25_model_init(&e->model, p ? p : &bm25_defaults, (double)e->stats.ndocs, e->stats.sum_len);
+	*out = e;
+	return 0;
+}
+
+void eng_close(eng_index *e)
+{
+	if (!e)
+		return;
+	store_txn_abort(e->txn);
+	store_close(e->st);
+	an_close(e->an);
+	free(e);
+}
+
+an_analyzer *eng_analyzer(eng_index *e) { return e->an; }
+store_txn *eng_txn(eng_index *e) { return e->txn; }
+const store_stats *eng_stats(const eng_index *e) { return &e->stats; }
+const bm25_model *eng_model(const eng_index *e) { return &e->model; }
+const char *eng_error(const eng_index *e) { return e->err; }
+
+static void set_error(eng_index *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void set_error(eng_index *e, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e->err, sizeof e->err, fmt, ap);
+	va_end(ap);
+}
+
+/* Building scorers -------------------------------------------------- */
+
+typedef struct build {
+	eng_index *e;
+	int rc;
+	eng_result *res;
+	scorer **all;          /* every scorer built, for freeing */
+	size_t nall, capall;
+} build;
+
+static scorer *new_scorer(build *b, skind kind)
+{
+	scorer *s = mem_calloc(1, sizeof *s);
+	s->kind = kind;
+	s->fields = QP_ALLFIELDS;
+	b->all = mem_grow(b->all, &b->capall, b->nall + 1, sizeof *b->all);
+	b->all[b->nall++] = s;
+	return s;
+}
+
+static void free_scorer(scorer *s)
+{
+	cur_close(s->cur);
+	for (size_t v = 0; v < s->nvar; v++) {
+		for (size_t i = 0; i < s->var[v].n; i++)
+			cur_close(s->var[v].c[i]);
+		free(s->var[v].c);
+		free(s->var[v].off);
+	}
+	free(s->var);
+	for (size_t i = 0; i < 2 * 64; i++)
+		free(s->pos_buf[i]);
+	for (size_t i = 0; i < s->nany; i++)
+		cur_close(s->any[i]);
+	free(s->any);
+	for (size_t i = 0; i < s->nall; i++)
+		cur_close(s->all[i]);
+	free(s->all);
+	free(s->must);
+	free(s->should);
+	free(s->mustnot);
+	free(s);
+}
+
+static void free_build(build *b)
+{
+	for (size_t i = 0; i < b->nall; i++)
+		free_scorer(b->all[i]);
+	free(b->all);
+}
+
+static void note_unknown(build *b, const char *surface)
+{
+	eng_result *r = b->res;
+	if (!r || !surface || !surface[0])
+		return;
+	for (size_t i = 0; i < r->nunknown; i++)
+		if (strcmp(r->unknown[i], surface) == 0)
+			return;
+	r->unknown = mem_realloc(r->unknown, (r->nunknown + 1) * sizeof *r->unknown);
+	r->unknown[r->nunknown++] = mem_strdup(surface);
+}
+
+/* Looks a term up and opens a cursor; 0 with *c NULL when absent. */
+static int open_term(build *b, const char *term, store_term *st, post_cursor **c)
+{
+	*c = NULL;
+	int rc = store_term_get(b->e->txn, term, strlen(term), st);
+	if (rc == PDX_ENOTFOUND)
+		return 0;
+	if (rc)
+		return rc;
+	return cur_open(b->e->txn, st, c);
+}
+
+static double idf_of(const eng_index *e, uint32_t df)
+{
+	return bm25_idf(e->model.n, df);
+}
+
+static scorer *build_term(build *b, const qp_node *n)
+{
+	store_term st;
+	post_cursor *c;
+	if ((b->rc = open_term(b, n->term, &st, &c)))
+		return NULL;
+	if (!c) {
+		note_unknown(b, n->surface);
+		return new_scorer(b, S_EMPTY);
+	}
+	scorer *s = new_scorer(b, S_TERM);
+	s->cur = c;
+	s->term = st;
+	s->fields = n->fields;
+	s->label = n->term;
+	s->weight = n->weight * idf_of(b->e, st.df);
+	s->ub = bm25_bound(&b->e->model, s->weight, st.max_tf, st.min_len, s->fields) * BOUND_SLACK;
+	return s;
+}
+
+static scorer *build_phrase(build *b, const qp_node *n)
+{
+	scorer *s = new_scorer(b, S_PHRASE);
+	s->fields = n->fields;
+	s->var = mem_calloc(n->nvariants, sizeof *s->var);
+	double idf = 0;
+	uint32_t max_tf[POST_FIELDS] = {POST_TF_MAX, POST_TF_MAX}, min_len[POST_FIELDS] = {1, 1};
+	for (size_t v = 0; v < n->nvariants; v++) {
+		variant *var = &s->var[s->nvar];
+		var->c = mem_calloc(n->nterms[v] + 1, sizeof *var->c);
+		var->off = mem_calloc(n->nterms[v] + 1, sizeof *var->off);
+		int missing = n->nterms[v] == 0 || n->nterms[v] > 64;
+		for (size_t i = 0; i < n->nterms[v] && !missing; i++) {
+			store_term st;
+			if ((b->rc = open_term(b, n->pterms[v][i].term, &st, &var->c[i])))
+				return NULL;
+			var->n = i + 1;
+			var->off[i] = n->pterms[v][i].offset;
+			if (!var->c[i]) {
+				missing = 1;
+				break;
+			}
+			if (v == 0)
+				idf += idf_of(b->e, st.df);
+			/* A phrase occurs no more often, and in no shorter field, than any of its words. */
+			for (int f = 0; f < POST_FIELDS; f++) {
+				if (st.max_tf[f] < max_tf[f])
+					max_tf[f] = st.max_tf[f];
+				if (st.min_len[f] > min_len[f])
+					min_len[f] = st.min_len[f];
+			}
+		}
+		if (missing) {
+			for (size_t i = 0; i < var->n; i++)
+				cur_close(var->c[i]);
+			free(var->c);
+			free(var->off);
+			memset(var, 0, sizeof *var);
+			continue;
+		}
+		s->nvar++;
+	}
+	if (s->nvar == 0) {
+		s->kind = S_EMPTY;
+		return s;
+	}
+	if (idf == 0) {
+		/* The all-parts spelling is absent; weigh by the first variant present. */
+		for (size_t i = 0; i < s->var[0].n; i++)
+			idf += idf_of(b->e, 1);
+	}
+	s->weight = n->weight * idf;
+	s->ub = bm25_bound(&b->e->model, s->weight, max_tf, min_len, s->fields) * BOUND_SLACK;
+	return s;
+}
+
+/* Metadata terms starting with prefix, within [lo, hi] as strings. */
+static int year_cursors(build *b, const qp_node *n, scorer *s)
+{
+	char lo[16], hi[16];
+	snprintf(lo, sizeof lo, "%c%c%04d", STORE_META_PREFIX, STORE_META_YEAR, n->year_lo);
+	snprintf(hi, sizeof hi, "%c%c%04d", STORE_META_PREFIX, STORE_META_YEAR, n->year_hi);
+	MDB_cursor *mc;
+	int rc = mdb_cursor_open(store_txn_mdb(b->e->txn), store_dbi(b->e->txn, STORE_DB_TERMS), &mc);
+	if (rc)
+		return rc;
+	MDB_val k = {strlen(lo), lo}, v;
+	size_t cap = 0;
+	for (rc = mdb_cursor_get(mc, &k, &v, MDB_SET_RANGE); rc == 0;
+	     rc = mdb_cursor_get(mc, &k, &v, MDB_NEXT)) {
+		size_t hn = strlen(hi);
+		size_t m = k.mv_size < hn ? k.mv_size : hn;
+		int c = memcmp(k.mv_data, hi, m);
+		if (c > 0 || (c == 0 && k.mv_size > hn))
+			break;
+		if (k.mv_size != hn)  /* only 4-digit years */
+			continue;
+		store_term st;
+		post_cursor *pc;
+		if (store_term_decode(&v, &st)) {
+			rc = PDX_ECORRUPT;
+			break;
+		}
+		if ((rc = cur_open(b->e->txn, &st, &pc)))
+			break;
+		s->any = mem_grow(s->any, &cap, s->nany + 1, sizeof *s->any);
+		s->any[s->nany++] = pc;
+	}
+	mdb_cursor_close(mc);
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+static scorer *build_filter(build *b, const qp_node *n)
+{
+	scorer *s = new_scorer(b, S_FILTER);
+	if (n->year_lo) {
+		if ((b->rc = year_cursors(b, n, s)))
+			return NULL;
+	} else {
+		size_t cap = 0;
+		for (size_t i = 0; i < n->nany; i++) {
+			store_term st;
+			post_cursor *c;
+			if ((b->rc = open_term(b, n->any[i], &st, &c)))
+				return NULL;
+			if (c) {
+				s->any = mem_grow(s->any, &cap, s->nany + 1, sizeof *s->any);
+				s->any[s->nany++] = c;
+			}
+		}
+		/* author:"Name" without an exact author: papers whose authors
+		 * carry all its name words. */
+		if (n->author && s->nany == 0 && n->nall) {
+			s->all = mem_calloc(n->nall, sizeof *s->all);
+			for (size_t i = 0; i < n->nall; i++) {
+				store_term st;
+				if ((b->rc = open_term(b, n->all[i], &st, &s->all[i])))
+					return NULL;
+				s->nall = i + 1;
+				if (!s->all[i]) {
+					s->kind = S_EMPTY;
+					return s;
+				}
+			}
+		}
+	}
+	if (s->nany == 0 && s->nall == 0)
+		s->kind = S_EMPTY;
+	return s;
+}
+
+static scorer *build_node(build *b, const qp_node *n);
+
+static void push(scorer ***v, size_t *n, scorer *s)
+{
+	*v = mem_realloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = s;
+}
+
+static scorer *build_bool(build *b, const qp_node *n)
+{
+	scorer *s = new_scorer(b, S_BOOL);
+	for (size_t i = 0; i < n->nkids && !b->rc; i++) {
+		const qp_node *k = n->kids[i];
+		scorer *c = build_node(b, k);
+		if (!c)
+			break;
+		if (k->occur == QP_MUST)
+			push(&s->must, &s->nmust, c);
+		else if (k->occur == QP_MUST_NOT)
+			push(&s->mustnot, &s->nmustnot, c);
+		else
+			push(&s->should, &s->nshould, c);
+	}
+	for (size_t i = 0; i < s->nmust; i++)
+		s->ub += s->must[i]->ub;
+	for (size_t i = 0; i < s->nshould; i++)
+		s->ub += s->should[i]->ub;
+	return s;
+}
+
+static scorer *build_node(build *b, const qp_node *n)
+{
+	switch (n->kind) {
+	case QP_TERM: return build_term(b, n);
+	case QP_PHRASE: return build_phrase(b, n);
+	case QP_FILTER: return build_filter(b, n);
+	case QP_BOOL: return build_bool(b, n);
+	}
+	return NULL;
+}
+
+/* Moving scorers ----------------------------------------------------- */
+
+static void advance(eng_index *e, scorer *s, uint32_t target);
+
+static uint32_t cursor_min(post_cursor **c, size_t n, uint32_t target)
+{
+	uint32_t d = CUR_END;
+	for (size_t i = 0; i < n; i++) {
+		cur_next_geq(c[i], target);
+		if (c[i]->docid < d)
+			d = c[i]->docid;
+	}
+	return d;
+}
+
+/* First docid >= target on which every cursor sits. */
+static uint32_t cursor_and(post_cursor **c, size_t n, uint32_t target)
+{
+	uint32_t d = target;
+	for (size_t i = 0; i < n;) {
+		cur_next_geq(c[i], d);
+		if (c[i]->docid == CUR_END)
+			return CUR_END;
+		if (c[i]->docid > d) {
+			d = c[i]->docid;
+			i = 0;
+			continue;
+		}
+		i++;
+	}
+	return n ? d : CUR_END;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Occurrences of variant v in field f of the current doc: start positions
+ * p with every term i at p + off[i]. pos[i] are sorted position arrays. */
+static uint32_t count_phrase(uint32_t *const *pos, const uint32_t *npos, const uint32_t *off, size_t n)
+{
+	uint32_t count = 0;
+	for (uint32_t k = 0; k < npos[0]; k++) {
+		if (pos[0][k] < off[0])
+			continue;
+		uint32_t start = pos[0][k] - off[0];
+		size_t i = 1;
+		for (; i < n; i++) {
+			uint32_t want = start + off[i];
+			if (!bsearch(&want, pos[i], npos[i], sizeof want, cmp_u32))
+				break;
+		}
+		if (i == n)
+			count++;
+	}
+	return count;
+}
+
+/* Verifies the phrase on the doc all cursors of variant v sit on. */
+static int phrase_tf(scorer *s, variant *v, uint32_t tf[POST_FIELDS])
+{
+	uint32_t *pos[2][64], npos[2][64];
+	for (size_t i = 0; i < v->n; i++) {
+		post_cursor *c = v->c[i];
+		for (int f = 0; f < POST_FIELDS; f++) {
+			uint32_t **slot = &s->pos_buf[2 * i + (size_t)f];
+			*slot = mem_realloc(*slot, (c->tf[f] + 1) * sizeof **slot);
+			pos[f][i] = *slot;
+			npos[f][i] = c->tf[f];
+		}
+		if (cur_positions(c, pos[0][i], pos[1][i]))
+			return PDX_ECORRUPT;
+	}
+	for (int f = 0; f < POST_FIELDS; f++)
+		tf[f] = (s->fields >> f & 1) ? count_phrase(pos[f], npos[f], v->off, v->n) : 0;
+	return 0;
+}
+
+static void advance_phrase(scorer *s, uint32_t target)
+{
+	uint32_t best = CUR_END;
+	uint32_t tf_best[POST_FIELDS] = {0, 0};
+	for (size_t v = 0; v < s->nvar; v++) {
+		variant *var = &s->var[v];
+		uint32_t d = target;
+		for (;;) {
+			d = cursor_and(var->c, var->n, d);
+			if (d == CUR_END || d > best)
+				break;
+			uint32_t tf[POST_FIELDS];
+			if (phrase_tf(s, var, tf)) {
+				d = CUR_END;
+				break;
+			}
+			if (tf[0] || tf[1]) {
+				/* Spellings of one phrase: the doc counts its best spelling. */
+				if (d < best) {
+					best = d;
+					memcpy(tf_best, tf, sizeof tf);
+				} else {
+					for (int f = 0; f < POST_FIELDS; f++)
+						if (tf[f] > tf_best[f])
+							tf_best[f] = tf[f];
+				}
+				break;
+			}
+			d++;
+		}
+	}
+	s->docid = best;
+	memcpy(s->ptf, tf_best, sizeof tf_best);
+}
+
+static void advance_bool(eng_index *e, scorer *s, uint32_t target)
+{
+	for (;;) {
+		uint32_t d = CUR_END;
+		if (s->nmust) {
+			d = target;
+			for (size_t i = 0; i < s->nmust;) {
+				advance(e, s->must[i], d);
+				uint32_t m = s->must[i]->docid;
+				if (m == CUR_END) {
+					d = CUR_END;
+					break;
+				}
+				if (m > d) {
+					d = m;
+					i = 0;
+					continue;
+				}
+				i++;
+			}
+		} else {
+			for (size_t i = 0; i < s->nshould; i++) {
+				advance(e, s->should[i], target);
+				if (s->should[i]->docid < d)
+					d = s->should[i]->docid;
+			}
+		}
+		if (d == CUR_END) {
+			s->docid = CUR_END;
+			return;
+		}
+		int excluded = 0;
+		for (size_t i = 0; i < s->nmustnot && !excluded; i++) {
+			advance(e, s->mustnot[i], d);
+			excluded = s->mustnot[i]->docid == d;
+		}
+		if (!excluded) {
+			s->docid = d;
+			return;
+		}
+		target = d + 1;
+	}
+}
+
+static void advance(eng_index *e, scorer *s, uint32_t target)
+{
+	if (s->docid >= target && s->docid != 0)
+		return;
+	switch (s->kind) {
+	case S_EMPTY:
+		s->docid = CUR_END;
+		break;
+	case S_TERM:
+		cur_next_geq(s->cur, target);
+		/* A field-restricted term skips papers that have it elsewhere only. */
+		while (s->fields != QP_ALLFIELDS && s->cur->docid != CUR_END &&
+		       !((s->fields & QP_TITLE && s->cur->tf[0]) || (s->fields & QP_ABSTRACT && s->cur->tf[1])))
+			cur_next(s->cur);
+		s->docid = s->cur->docid;
+		break;
+	case S_PHRASE:
+		advance_phrase(s, target);
+		break;
+	case S_FILTER:
+		s->docid = s->nall ? cursor_and(s->all, s->nall, target) : cursor_min(s->any, s->nany, target);
+		break;
+	case S_BOOL:
+		advance_bool(e, s, target);
+		break;
+	}
+}
+
+/* Score of s on docid (s must be positioned at or before docid; scorers
+ * not on docid contribute nothing). */
+static double score(eng_index *e, scorer *s, uint32_t docid, const uint32_t len[POST_FIELDS])
+{
+	switch (s->kind) {
+	case S_TERM:
+		if (s->docid != docid)
+			return 0;
+		return bm25_score(&e->model, s->weight, bm25_tfn(&e->model, s->cur->tf, len, s->fields));
+	case S_PHRASE:
+		if (s->docid != docid)
+			return 0;
+		return bm25_score(&e->model, s->weight, bm25_tfn(&e->model, s->ptf, len, s->fields));
+	case S_BOOL: {
+		double sum = 0;
+		for (size_t i = 0; i < s->nmust; i++)
+			sum += score(e, s->must[i], docid, len);
+		for (size_t i = 0; i < s->nshould; i++) {
+			advance(e, s->should[i], docid);
+			sum += score(e, s->should[i], docid, len);
+		}
+		return sum;
+	}
+	default:
+		return 0;
+	}
+}
+
+static int cursor_errors(eng_index *e, build *b)
+{
+	for (size_t i = 0; i < b->nall; i++) {
+		scorer *s = b->all[i];
+		post_cursor *cs[3] = {s->cur, s->nany ? s->any[0] : NULL, s->nall ? s->all[0] : NULL};
+		for (int j = 0; j < 3; j++)
+			if (cs[j] && cs[j]->err) {
+				set_error(e, "index corrupted: %s", cs[j]->errmsg);
+				return cs[j]->err;
+			}
+		for (size_t v = 0; v < s->nvar; v++)
+			for (size_t k = 0; k < s->var[v].n; k++)
+				if (s->var[v].c[k]->err) {
+					set_error(e, "index corrupted: %s", s->var[v].c[k]->errmsg);
+					return PDX_ECORRUPT;
+				}
+		for (size_t k = 1; k < s->nany; k++)
+			if (s->any[k]->err) {
+				set_error(e, "index corrupted: %s", s->any[k]->errmsg);
+				return PDX_ECORRUPT;
+			}
+	}
+	return 0;
+}
+
+/* Exhaustive evaluation: every matching paper is scored. */
+static int run_exhaustive(eng_index *e, scorer *root, topk *tk, eng_result *r)
+{
+	uint32_t len[POST_FIELDS];
+	for (advance(e, root, 1); root->docid != CUR_END; advance(e, root, root->docid + 1)) {
+		int rc = store_doclen(e->txn, root->docid, len);
+		if (rc)
+			return rc;
+		topk_push(tk, score(e, root, root->docid, len), root->docid);
+		r->scored++;
+	}
+	return 0;
+}
+
+/* Block-max MaxScore over the SHOULD terms of a bag-of-words root. */
+typedef struct ms_term {
+	scorer *s;
+	size_t order;          /* position in the query: scores sum in this order */
+	double ub;
+} ms_term;
+
+static int cmp_ub(const void *a, const void *b)
+{
+	const ms_term *x = a, *y = b;
+	if (x->ub != y->ub)
+		return x->ub < y->ub ? -1 : 1;
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+static double block_bound(eng_index *e, ms_term *t, uint32_t docid)
+{
+	const post_block_info *bi = cur_shallow(t->s->cur, docid);
+	if (!bi)
+		return t->ub;
+	return bm25_bound(&e->model, t->s->weight, bi->max_tf, bi->min_len, t->s->fields) * BOUND_SLACK;
+}
+
+/* Must filters and must-not exclusions of the root, checked per candidate. */
+static int passes(eng_index *e, scorer *root, uint32_t d)
+{
+	for (size_t i = 0; i < root->nmust; i++) {
+		advance(e, root->must[i], d);
+		if (root->must[i]->docid != d)
+			return 0;
+	}
+	for (size_t i = 0; i < root->nmustnot; i++) {
+		advance(e, root->mustnot[i], d);
+		if (root->mustnot[i]->docid == d)
+			return 0;
+	}
+	return 1;
+}
+
+static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
+{
+	size_t n = 0;
+	ms_term *t = mem_calloc(root->nshould + 1, sizeof *t);
+	for (size_t i = 0; i < root->nshould; i++) {
+		scorer *s = root->should[i];
+		if (s->kind != S_TERM)
+			continue;
+		advance(e, s, 1);
+		t[n++] = (ms_term){s, i, s->ub};
+	}
+	qsort(t, n, sizeof *t, cmp_ub);
+	double *cub = mem_calloc(n + 1, sizeof *cub);  /* cub[i]: sum of ub of t[0..i) */
+	double *contrib = mem_calloc(root->nshould + 1, sizeof *contrib);
+	for (size_t i = 0; i < n; i++)
+		cub[i + 1] = cub[i] + t[i].ub;
+	size_t first = 0;  /* t[first..n) are essential */
+	uint32_t len[POST_FIELDS];
+	int rc = 0;
+	for (;;) {
+		double theta = topk_threshold(tk);
+		while (first < n && cub[first + 1] <= theta)
+			first++;
+		if (first == n)
+			break;
+		uint32_t d = CUR_END;
+		for (size_t i = first; i < n; i++)
+			if (t[i].s->docid < d)
+				d = t[i].s->docid;
+		if (d == CUR_END)
+			break;
+		if ((rc = store_doclen(e->txn, d, len)))
+			break;
+		memset(contrib, 0, root->nshould * sizeof *contrib);
+		double partial = 0;
+		for (size_t i = first; i < n; i++) {
+			if (t[i].s->docid == d) {
+				contrib[t[i].order] = score(e, t[i].s, d, len);
+				partial += contrib[t[i].order];
+			}
+		}
+		/* Non-essential terms, largest bound first, with block-max bounds. */
+		int alive = partial + cub[first] > theta;
+		if (alive && first > 0) {
+			double rest = 0;
+			for (size_t i = 0; i < first; i++)
+				rest += block_bound(e, &t[i], d);
+			alive = partial + rest > theta;
+		}
+		if (alive)
+			alive = passes(e, root, d);
+		for (size_t i = first; alive && i-- > 0;) {
+			if (partial + cub[i + 1] <= theta) {
+				alive = 0;
+				break;
+			}
+			advance(e, t[i].s, d);
+			if (t[i].s->docid == d) {
+				contrib[t[i].order] = score(e, t[i].s, d, len);
+				partial += contrib[t[i].order];
+			}
+		}
+		if (alive) {
+			double sum = 0;
+			for (size_t i = 0; i < root->nshould; i++)
+				sum += contrib[i];
+			topk_push(tk, sum, d);
+			r->scored++;
+		}
+		for (size_t i = first; i < n; i++)
+			if (t[i].s->docid == d)
+				advance(e, t[i].s, d + 1);
+	}
+	free(t);
+	free(cub);
+	free(contrib);
+	return rc;
+}
+
+int eng_search(eng_index *e, const qp_query *q, size_t k, eng_mode mode, eng_result *out)
+{
+	memset(out, 0, sizeof *out);
+	e->err[0] = '\0';
+	build b = {.e = e, .res = out};
+	scorer *root = build_node(&b, q->root);
+	topk tk;
+	topk_init(&tk, k);
+	int rc = b.rc;
+	if (!rc && root && (root->nmust || root->nshould)) {
+		int bag = mode == ENG_PRUNED && qp_is_bag(q);
+		out->pruned = bag;
+		rc = bag ? run_maxscore(e, root, &tk, out) : run_exhaustive(e, root, &tk, out);
+		if (!rc)
+			rc = cursor_errors(e, &b);
+	}
+	if (rc && !e->err[0])
+		set_error(e, "%s", pdx_strerror(rc));
+	out->n = rc ? 0 : topk_sorted(&tk);
+	out->hits = tk.h;
+	free_build(&b);
+	return rc;
+}
+
+void eng_result_free(eng_result *r)
+{
+	free(r->hits);
+	for (size_t i = 0; i < r->nunknown; i++)
+		free(r->unknown[i]);
+	free(r->unknown);
+	memset(r, 0, sizeof *r);
+}
+
+/* Explanations ------------------------------------------------------- */
+
+static void explain_node(eng_index *e, scorer *s, uint32_t docid, const uint32_t len[POST_FIELDS],
+			 buf *out, int depth)
+{
+	static const char *const fname[POST_FIELDS] = {"title", "abstract"};
+	if (s->kind == S_BOOL) {
+		for (size_t i = 0; i < s->nmust; i++)
+			explain_node(e, s->must[i], docid, len, out, depth);
+		for (size_t i = 0; i < s->nshould; i++) {
+			advance(e, s->should[i], docid);
+			explain_node(e, s->should[i], docid, len, out, depth);
+		}
+		return;
+	}
+	if ((s->kind != S_TERM && s->kind != S_PHRASE) || s->docid != docid)
+		return;
+	const uint32_t *tf = s->kind == S_TERM ? s->cur->tf : s->ptf;
+	double tfn = bm25_tfn(&e->model, tf, len, s->fields);
+	double sc = bm25_score(&e->model, s->weight, tfn);
+	buf_printf(out, "%*s%-7.4f %s%s%s  weight %.4f", 4 + 2 * depth, "", sc,
+		   s->kind == S_PHRASE ? "\"" : "", s->kind == S_TERM ? s->label : "phrase",
+		   s->kind == S_PHRASE ? "\"" : "", s->weight);
+	if (s->kind == S_TERM)
+		buf_printf(out, " (idf %.4f, df %u)", idf_of(e, s->term.df), s->term.df);
+	for (int f = 0; f < POST_FIELDS; f++) {
+		if (!(s->fields >> f & 1) || !tf[f])
+			continue;
+		double part = e->model.p.w[f] * tf[f] / (e->model.norm_a[f] + e->model.norm_b[f] * len[f]);
+		buf_printf(out, "; %s tf %u len %u -> %.4f", fname[f], tf[f], len[f], part);
+	}
+	buf_printf(out, "; tfn %.4f\n", tfn);
+}
+
+int eng_explain(eng_index *e, const qp_query *q, uint32_t docid, buf *out)
+{
+	build b = {.e = e};
+	scorer *root = build_node(&b, q->root);
+	int rc = b.rc;
+	if (!rc && root) {
+		advance(e, root, docid);
+		uint32_t len[POST_FIELDS];
+		if (!(rc = store_doclen(e->txn, docid, len)))
+			explain_node(e, root, docid, len, out, 0);
+	}
+	free_build(&b);
+	return rc;
+}
+
+static void collect_terms(const qp_node *n, const char ***v, size_t *cnt, size_t *cap)
+{
+	if (n->occur == QP_MUST_NOT)
+		return;
+	if (n->kind == QP_TERM) {
+		*v = mem_grow(*v, cap, *cnt + 2, sizeof **v);
+		(*v)[(*cnt)++] = n->term;
+	} else if (n->kind == QP_PHRASE) {
+		for (size_t var = 0; var < n->nvariants; var++)
+			for (size_t i = 0; i < n->nterms[var]; i++) {
+				*v = mem_grow(*v, cap, *cnt + 2, sizeof **v);
+				(*v)[(*cnt)++] = n->pterms[var][i].term;
+			}
+	} else if (n->kind == QP_BOOL) {
+		for (size_t i = 0; i < n->nkids; i++)
+			collect_terms(n->kids[i], v, cnt, cap);
+	}
+}
+
+const char **eng_query_terms(const qp_query *q)
+{
+	const char **v = NULL;
+	size_t n = 0, cap = 0;
+	collect_terms(q->root, &v, &n, &cap);
+	v = mem_grow(v, &cap, n + 1, sizeof *v);
+	v[n] = NULL;
+	return v;
+}

@@ -1,0 +1,66 @@
+/* engine — ranked retrieval over an open index.
+ *
+ * eng_open opens the index read-only (one LMDB read transaction for the
+ * life of the handle, so a whole batch sees one snapshot) and checks its
+ * format and analyzer. eng_search turns a parsed query into a tree of
+ * scorers (term, phrase, filter, boolean) and evaluates it document at a
+ * time. Bag-of-words queries (qp_is_bag) go through block-max MaxScore;
+ * everything else, and ENG_EXHAUSTIVE, through the exhaustive evaluator,
+ * which is also the reference the pruned path is tested against: both sum
+ * a paper's term scores in query order, so they return the same hits with
+ * bit-identical scores. */
+#ifndef PDX_ENGINE_H
+#define PDX_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyzer.h"
+#include "bm25.h"
+#include "buf.h"
+#include "query.h"
+#include "store.h"
+#include "topk.h"
+
+typedef struct eng_index eng_index;
+
+typedef enum eng_mode { ENG_PRUNED, ENG_EXHAUSTIVE } eng_mode;
+
+typedef struct eng_result {
+	topk_hit *hits;        /* owned; best first */
+	size_t n;
+	size_t scored;         /* papers whose score was computed in full */
+	int pruned;            /* MaxScore was used */
+	char **unknown;        /* owned: surface forms of query words absent from the index */
+	size_t nunknown;
+} eng_result;
+
+/* Opens db for searching with BM25 parameters p (NULL = defaults).
+ * Returns 0 or a store error (PDX_ENOINDEX, PDX_EANALYZER...; details in
+ * store_open_detail()). */
+int eng_open(const char *db, const bm25_params *p, eng_index **out);
+void eng_close(eng_index *e);
+
+/* Borrowed views, valid while e is open. */
+an_analyzer *eng_analyzer(eng_index *e);
+store_txn *eng_txn(eng_index *e);
+const store_stats *eng_stats(const eng_index *e);
+const bm25_model *eng_model(const eng_index *e);
+
+/* Runs q for the k best papers. Returns 0, or PDX_ECORRUPT / an LMDB
+ * error (message in eng_error()). out is filled even when empty. */
+int eng_search(eng_index *e, const qp_query *q, size_t k, eng_mode mode, eng_result *out);
+void eng_result_free(eng_result *r);
+/* Message of the last failure (static storage of e). */
+const char *eng_error(const eng_index *e);
+
+/* Appends an explanation of docid's score for q: each scoring term's
+ * per-field tf, length and contribution. */
+int eng_explain(eng_index *e, const qp_query *q, uint32_t docid, buf *out);
+
+/* The positive terms of q (those that can match and score), for
+ * highlighting: a NULL-terminated array of borrowed strings owned by q,
+ * in the returned array owned by the caller (free()). */
+const char **eng_query_terms(const qp_query *q);
+
+#endif

@@ -1,0 +1,35 @@
+/* topk — the k best (score, docid) pairs, a min-heap with a threshold.
+ *
+ * Order: higher score first; equal scores by lower docid first, so output
+ * is byte-stable and pruned and exhaustive evaluation agree exactly. A
+ * document-at-a-time loop visits docids in increasing order, so a later
+ * paper with a score equal to the current worst never enters: pruning may
+ * skip anything whose bound is <= topk_threshold(). */
+#ifndef PDX_TOPK_H
+#define PDX_TOPK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct topk_hit {
+	double score;
+	uint32_t docid;
+} topk_hit;
+
+typedef struct topk {
+	topk_hit *h;   /* heap: h[0] is the worst kept hit */
+	size_t n, k;
+} topk;
+
+/* k >= 1; the heap owns its array (topk_free). */
+void topk_init(topk *t, size_t k);
+void topk_free(topk *t);
+/* Offers a hit; returns 1 when it was kept. */
+int topk_push(topk *t, double score, uint32_t docid);
+/* The score a new hit must exceed (with a larger docid) to enter; -inf
+ * while fewer than k hits are held. */
+double topk_threshold(const topk *t);
+/* Sorts the hits best first (the heap is consumed); returns the count. */
+size_t topk_sorted(topk *t);
+
+#endif
