@@ -268,14 +268,15 @@ static inline int is_alnum(unsigned c)
 }
 
 /* One character per token: ideographs and syllabaries have no spaces
- * between words. Kana voicing marks (U+3099-309C) are left to the marks
- * rule so a decomposed が does not become a token of its own. */
+ * between words. Kana voicing marks (U+3099-309C, FF9E-FF9F) are left to
+ * the marks rule so a decomposed が does not become a token of its own. */
 static int is_cjk(int32_t cp)
 {
 	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
 	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F) ||
 	       (cp >= 0x3040 && cp <= 0x3098) || (cp >= 0x309D && cp <= 0x30FF) ||
-	       (cp >= 0x31F0 && cp <= 0x31FF) || (cp >= 0xAC00 && cp <= 0xD7A3);
+	       (cp >= 0x31F0 && cp <= 0x31FF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+	       (cp >= 0xFF66 && cp <= 0xFF9D);
 }
 
 static int is_hyphen_cp(int32_t cp)
@@ -340,7 +341,7 @@ static cmd parse_cmd(const unsigned char *s, size_t n, size_t i)
 	if (nl == 1) {
 		/* \v{s}, \H{o}, \c{c}: accents, only in their braced form so that
 		 * a stray "\t" between words does not glue them. */
-		if (strchr("HvuckrdbtG", name[0]) && j < n && s[j] == '{')
+		if (strchr("Hvuckrdbt", name[0]) && j < n && s[j] == '{')
 			c.kind = CMD_SKIP;
 		return c;
 	}
@@ -665,7 +666,15 @@ static size_t read_part(an_analyzer *a, const unsigned char *s, size_t n, size_t
 		int32_t cp;
 		size_t k = text_utf8_next(s + i, n - i, &cp);
 		if (is_cjk(cp)) {
-			part_put(p, t, (const char *)s + i, k, P_CJK);
+			/* Unfolded, so that voiced kana keep their voicing; only
+			 * halfwidth katakana map to their usual form. */
+			if (cp >= 0xFF66) {
+				buf_clear(&a->fold);
+				text_fold_cp(&a->fold, cp);
+				part_put(p, t, (const char *)a->fold.p, a->fold.n, P_CJK);
+			} else {
+				part_put(p, t, (const char *)s + i, k, P_CJK);
+			}
 			p->ncp = 1;
 			end = i + k;
 			goto done;

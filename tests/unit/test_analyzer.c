@@ -225,6 +225,8 @@ static void test_diacritics_and_cjk(void **state)
 		{"GPT模型", "gpt@0[GPT] 模@1[模] 型@2[型]"},
 		{"ひらがなカタカナ", "ひ@0[ひ] ら@1[ら] が@2[が] な@3[な] カ@4[カ] タ@5[タ] カ@6[カ] ナ@7[ナ]"},
 		{"한국어", "한@0[한] 국@1[국] 어@2[어]"},
+		/* Halfwidth katakana meet their usual form. */
+		{"\xef\xbd\xb6\xef\xbe\x80 カタ", "カ@0[\xef\xbd\xb6] タ@1[\xef\xbe\x80] カ@2[カ] タ@3[タ]"},
 	};
 	CHECK(g);
 }
