@@ -302,7 +302,7 @@ enum {
 typedef struct cmd {
 	int kind;
 	size_t len;         /* source bytes, backslash included */
-	const char *word;   /* CMD_WORD, CMD_LETTER: the text; NULL = the name itself */
+	const char *word;   /* CMD_WORD, CMD_LETTER: the text it stands for */
 	size_t wlen;
 } cmd;
 
@@ -553,20 +553,20 @@ static size_t scan_gap(const an_analyzer *a, const unsigned char *s, size_t n, s
 	return i;
 }
 
-static void part_put(part *p, char *t, const char *w, size_t n, unsigned flags)
+static void part_put(part *p, const char *w, size_t n, unsigned flags)
 {
 	if (p->len + n > AN_MAX_TERM) {
 		p->flags |= P_LONG;
 		return;
 	}
-	memcpy(t + p->len, w, n);
+	memcpy(p->t + p->len, w, n);
 	p->len += (unsigned)n;
 	p->flags |= flags;
 }
 
 /* Appends the folded form of non-ASCII word character cp: Greek letters by
  * name, anything folding to a non-word character dropped. */
-static void part_put_cp(an_analyzer *a, part *p, char *t, int32_t cp)
+static void part_put_cp(an_analyzer *a, part *p, int32_t cp)
 {
 	buf_clear(&a->fold);
 	text_fold_cp(&a->fold, cp);
@@ -578,13 +578,13 @@ static void part_put_cp(an_analyzer *a, part *p, char *t, int32_t cp)
 		if (c < 0x80) {
 			if (is_alnum((unsigned)c)) {
 				char ch = (char)(c | (is_alpha((unsigned)c) ? 0x20 : 0));
-				part_put(p, t, &ch, 1, is_digit((unsigned)c) ? P_DIGIT : P_ALPHA);
+				part_put(p, &ch, 1, is_digit((unsigned)c) ? P_DIGIT : P_ALPHA);
 			}
 		} else if (c >= 0x3B1 && c <= 0x3C9) {
 			const char *g = greek_names[c - 0x3B1];
-			part_put(p, t, g, strlen(g), P_ALPHA);
+			part_put(p, g, strlen(g), P_ALPHA);
 		} else if (text_is_word_cp(c)) {
-			part_put(p, t, (const char *)f + i, k, P_ALPHA);
+			part_put(p, (const char *)f + i, k, P_ALPHA);
 		}
 		i += k;
 	}
@@ -629,7 +629,7 @@ static size_t subscript(const unsigned char *s, size_t n, size_t i)
 	return 0;
 }
 
-/* Reads one part starting at i (where scan_gap stopped) into slot t;
+/* Reads one part starting at i (where scan_gap stopped) into p's slot;
  * returns the end of its last word character. */
 static size_t read_part(an_analyzer *a, const unsigned char *s, size_t n, size_t i, part *p)
 {
@@ -644,7 +644,7 @@ static size_t read_part(an_analyzer *a, const unsigned char *s, size_t n, size_t
 		if (m.kind == CMD_WORD) {
 			for (size_t k = 0; k < m.wlen; k++) {
 				char ch = (char)(m.word[k] | 0x20);
-				part_put(p, t, &ch, 1, P_ALPHA);
+				part_put(p, &ch, 1, P_ALPHA);
 			}
 			p->ncp = 1;
 			i = end = i + m.len;
@@ -654,7 +654,7 @@ static size_t read_part(an_analyzer *a, const unsigned char *s, size_t n, size_t
 				i += sk;
 				while (i < n && (is_digit(s[i]) || s[i] == '}')) {
 					if (s[i] != '}') {
-						part_put(p, t, (const char *)s + i, 1, P_DIGIT);
+						part_put(p, (const char *)s + i, 1, P_DIGIT);
 						end = i + 1;
 					}
 					i++;
@@ -671,9 +671,9 @@ static size_t read_part(an_analyzer *a, const unsigned char *s, size_t n, size_t
 			if (cp >= 0xFF66) {
 				buf_clear(&a->fold);
 				text_fold_cp(&a->fold, cp);
-				part_put(p, t, (const char *)a->fold.p, a->fold.n, P_CJK);
+				part_put(p, (const char *)a->fold.p, a->fold.n, P_CJK);
 			} else {
-				part_put(p, t, (const char *)s + i, k, P_CJK);
+				part_put(p, (const char *)s + i, k, P_CJK);
 			}
 			p->ncp = 1;
 			end = i + k;
@@ -683,8 +683,8 @@ static size_t read_part(an_analyzer *a, const unsigned char *s, size_t n, size_t
 	while (i < n) {
 		unsigned c = s[i];
 		if (a->low[c]) {
-			/* The hot loop: ASCII letters and digits, lowercased. */
-			/* Digits (0x3X) lack bit 0x40, lowercase letters have it. */
+			/* The hot loop: ASCII letters and digits, lowercased.
+			 * Digits (0x3X) lack bit 0x40, lowercase letters have it. */
 			unsigned char any = 0, all = 0xFF;
 			size_t j = i, lim = i + (AN_MAX_TERM - p->len);
 			if (lim > n)
@@ -713,7 +713,7 @@ static size_t read_part(an_analyzer *a, const unsigned char *s, size_t n, size_t
 			if (c == '.' && p->len && is_digit((unsigned char)t[p->len - 1]) &&
 			    i + 1 < n && is_digit(s[i + 1])) {
 				/* A decimal point: "44.75" stays one term. */
-				part_put(p, t, ".", 1, P_DIGIT);
+				part_put(p, ".", 1, P_DIGIT);
 				i++;
 				continue;
 			}
@@ -733,7 +733,7 @@ static size_t read_part(an_analyzer *a, const unsigned char *s, size_t n, size_t
 					continue;
 				}
 				if (m.kind == CMD_LETTER) {
-					part_put(p, t, m.word, m.wlen, P_ALPHA);
+					part_put(p, m.word, m.wlen, P_ALPHA);
 					p->ncp++;
 					i = end = i + m.len;
 					continue;
@@ -745,7 +745,7 @@ static size_t read_part(an_analyzer *a, const unsigned char *s, size_t n, size_t
 		size_t k = text_utf8_next(s + i, n - i, &cp);
 		if (is_cjk(cp) || !text_is_word_cp(cp))
 			break;
-		part_put_cp(a, p, t, cp);
+		part_put_cp(a, p, cp);
 		p->ncp++;
 		i = end = i + k;
 	}
