@@ -116,6 +116,9 @@ static uint32_t intern(dt_doc *d, const char *term, size_t len, const char *surf
 static int on_token(void *ctx, const an_token *tok)
 {
 	dt_doc *d = ctx;
+	/* LMDB keys hold 1..511 bytes; the analyzer's terms are far shorter. */
+	if (tok->len == 0 || tok->len > 511)
+		return 0;
 	uint32_t k = intern(d, tok->term, tok->len, tok->surface, tok->surface_len);
 	d->occ = mem_grow(d->occ, &d->capocc, d->nocc + 1, sizeof *d->occ);
 	d->occ[d->nocc++] = (occ){k, d->field, tok->pos};

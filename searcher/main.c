@@ -59,7 +59,8 @@ static void usage(FILE *f)
 		"  --explain        show each term's and field's contribution to a score\n"
 		"  --exhaustive     score every matching paper (no dynamic pruning)\n"
 		"  --k1 X --b X --title-weight X   BM25F parameters (default %.2f %.2f %.2f)\n"
-		"  --batch TOPICS   run every topic of a topics file (TSV, TREC, BEIR, SMART)\n"
+		"  --batch TOPICS   run every topic of a topics file (TSV, TREC, BEIR, SMART);\n"
+		"                   topics are plain words: no operators, quotes or fields\n"
 		"  --run-tag TAG    the run name in TREC output (default paperdex)\n"
 		"  -o FILE          write the batch run to FILE\n"
 		"  --qrels QRELS    evaluate the batch run (or --eval RUN) against judgments\n"
@@ -122,7 +123,7 @@ static double now_us(void)
 static int run_query(eng_index *e, const options *o)
 {
 	qp_query *q;
-	qp_parse(eng_analyzer(e), (const char *)o->query.p, o->query.n, &q);
+	qp_parse(eng_analyzer(e), (const char *)o->query.p, o->query.n, 0, &q);
 	print_warnings(q, NULL);
 	eng_result r;
 	int rc = eng_search(e, q, o->k, o->exhaustive ? ENG_EXHAUSTIVE : ENG_PRUNED, &r);
@@ -207,7 +208,7 @@ static int run_batch(eng_index *e, const options *o)
 		const topics_topic *tp = topics_get(tf, t);
 		double t0 = now_us();
 		qp_query *q;
-		qp_parse(eng_analyzer(e), tp->text, strlen(tp->text), &q);
+		qp_parse(eng_analyzer(e), tp->text, strlen(tp->text), QP_PLAIN, &q);
 		eng_result r;
 		rc = eng_search(e, q, o->k, o->exhaustive ? ENG_EXHAUSTIVE : ENG_PRUNED, &r);
 		buf_clear(&line);

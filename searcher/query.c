@@ -38,6 +38,7 @@ typedef struct parser {
 	qp_query *out;
 	size_t nwords;
 	int depth;
+	int plain;
 } parser;
 
 static void warn(parser *p, size_t pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -101,6 +102,14 @@ static tok lex_one(parser *p)
 	t.pos = p->i;
 	if (p->i >= p->n) {
 		t.kind = T_END;
+		return t;
+	}
+	if (p->plain) {
+		while (p->i < p->n && !is_space(p->q[p->i]))
+			p->i++;
+		t.kind = T_WORD;
+		t.s = p->q + t.pos;
+		t.n = p->i - t.pos;
 		return t;
 	}
 	char c = p->q[p->i];
@@ -662,9 +671,9 @@ static void normalize(qp_node *b)
 	b->nkids = m;
 }
 
-int qp_parse(an_analyzer *an, const char *q, size_t n, qp_query **out)
+int qp_parse(an_analyzer *an, const char *q, size_t n, unsigned flags, qp_query **out)
 {
-	parser p = {.an = an, .q = q, .n = n};
+	parser p = {.an = an, .q = q, .n = n, .plain = (flags & QP_PLAIN) != 0};
 	p.out = mem_calloc(1, sizeof *p.out);
 	size_t bad;
 	buf clean = BUF_INIT;

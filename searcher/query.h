@@ -76,10 +76,18 @@ typedef struct qp_query {
 	size_t nwarnings;
 } qp_query;
 
+enum {
+	/* Every word is a ranked term: no operators, quotes, prefixes or
+	 * fields. For batch topics, which are natural language ("TUNNEL DIODE
+	 * CONSTRUCTION AND ITS ..." must not turn AND into an operator). */
+	QP_PLAIN = 1
+};
+
 /* Parses n bytes of q (any bytes; invalid UTF-8 is skipped with a
- * warning). an is borrowed. Always succeeds: *out is a query, possibly
- * empty, and owned by the caller (qp_free). Returns 0. */
-int qp_parse(an_analyzer *an, const char *q, size_t n, qp_query **out);
+ * warning). flags: 0 or QP_PLAIN. an is borrowed. Always succeeds: *out
+ * is a query, possibly empty, and owned by the caller (qp_free).
+ * Returns 0. */
+int qp_parse(an_analyzer *an, const char *q, size_t n, unsigned flags, qp_query **out);
 void qp_free(qp_query *q);
 
 /* 1 when the query is a plain bag of words: only SHOULD terms (any field
