@@ -112,6 +112,8 @@ static size_t and_at(const char *s, size_t left)
 
 void byl_split_and(rec_strv *out, const char *s, size_t n)
 {
+	if (n == 0)
+		return;
 	size_t start = 0, i = 0;
 	while (i < n) {
 		size_t k = s[i] == ';' ? 1 : and_at(s + i, n - i);
@@ -128,6 +130,8 @@ void byl_split_and(rec_strv *out, const char *s, size_t n)
 
 void byl_split_commas(rec_strv *out, const char *s, size_t n)
 {
+	if (n == 0)
+		return;
 	buf piece = BUF_INIT;
 	int depth = 0;
 	size_t i = 0;

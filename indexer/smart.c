@@ -123,7 +123,7 @@ static void set_squashed(smart *s, char **field, const buf *b)
 {
 	buf_clear(&s->scratch);
 	text_squash(&s->scratch, (const char *)b->p, b->n);
-	rec_set(field, (const char *)s->scratch.p, s->scratch.n);
+	rec_set(field, s->scratch.n ? (const char *)s->scratch.p : "", s->scratch.n);
 }
 
 /* Hands the record being read to the sink, or reports why it cannot. */

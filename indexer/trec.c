@@ -192,7 +192,7 @@ static void set_squashed(trec *t, char **field, const buf *b)
 {
 	buf_clear(&t->scratch);
 	text_squash(&t->scratch, (const char *)b->p, b->n);
-	rec_set(field, (const char *)t->scratch.p, t->scratch.n);
+	rec_set(field, t->scratch.n ? (const char *)t->scratch.p : "", t->scratch.n);
 }
 
 /* Ends the element open directly under <DOC>. */
