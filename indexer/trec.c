@@ -285,9 +285,11 @@ static int tag(trec *t, int close, const char *name, size_t nn, int self, unsign
 }
 
 /* Length of the tag at s[0] == '<' (name, optional attributes, all on
- * this line), 0 when it is not one: a "<" in text stays text. */
-static size_t parse_tag(const char *s, size_t n, int *close, const char **name, size_t *nn,
-			int *self)
+ * this line), 0 when it is not one: a "<" in text stays text. last_gt is
+ * the line's last '>' (or NULL), so that a line of "<a b" repeated does
+ * not search the rest of the line for each of them. */
+static size_t parse_tag(const char *s, size_t n, const char *last_gt, int *close,
+			const char **name, size_t *nn, int *self)
 {
 	size_t i = 1;
 	*close = *self = 0;
@@ -304,11 +306,9 @@ static size_t parse_tag(const char *s, size_t n, int *close, const char **name, 
 	*nn = i - st;
 	if (i < n && s[i] == '>')
 		return i + 1;
-	if (i >= n || (s[i] != ' ' && s[i] != '\t' && s[i] != '/'))
+	if (i >= n || (s[i] != ' ' && s[i] != '\t' && s[i] != '/') || !last_gt || last_gt < s + i)
 		return 0;
 	const char *gt = memchr(s + i, '>', n - i);
-	if (!gt)
-		return 0;
 	*self = gt[-1] == '/';
 	return (size_t)(gt - s) + 1;
 }
@@ -326,6 +326,10 @@ static int line(trec *t, const char *s, size_t n, unsigned long lineno)
 {
 	size_t i = 0, run = 0;
 	int rc = 0;
+	const char *last_gt = NULL;
+	for (size_t k = n; k > 0 && !last_gt; k--)
+		if (s[k - 1] == '>')
+			last_gt = s + k - 1;
 	while (i < n && !rc) {
 		if (t->in_comment) {
 			const char *end = NULL;
@@ -334,8 +338,10 @@ static int line(trec *t, const char *s, size_t n, unsigned long lineno)
 					end = s + k;
 					break;
 				}
-			if (!end)
-				return 0;
+			if (!end) {
+				i = run = n;
+				break;
+			}
 			t->in_comment = 0;
 			i = run = (size_t)(end - s) + 3;
 			continue;
@@ -354,7 +360,7 @@ static int line(trec *t, const char *s, size_t n, unsigned long lineno)
 		int close, self;
 		const char *name;
 		size_t nn;
-		size_t k = parse_tag(s + i, n - i, &close, &name, &nn, &self);
+		size_t k = parse_tag(s + i, n - i, last_gt, &close, &name, &nn, &self);
 		if (!k) {
 			i++;
 			continue;

@@ -114,6 +114,19 @@ expect_eq "huge smart ids" "2 " "$(ids huge_smart)"
 expect_match "huge smart" "huge.smart:3: line longer than 16 MiB in record 1 \\(record skipped\\)" "$err"
 rm -f "$D/huge.jsonl" "$D/oneline.txt" "$D/huge.smart"
 
+# Markup that could make a scanner quadratic: millions of "<" that never
+# close a tag (a 12 MB line), and a comment that never ends for 8 MB.
+{
+	printf '<DOC>\n<DOCNO>m1</DOCNO>\n'
+	head -c 6291456 /dev/zero | tr '\0' '<' | sed 's/<</<a b/g'
+	printf '\n<!-- open comment\n'
+	head -c 8388608 /dev/zero | tr '\0' x
+	printf '\n--> closed\n</DOC>\n'
+} >"$D/markup.trec"
+run markup 0 "$D/markup.trec"
+expect_eq "markup ids" "m1 " "$(ids markup)"
+rm -f "$D/markup.trec"
+
 # Unknown formats, forced formats that do not fit, paths that do not exist.
 printf 'Just some notes.\nNothing a reader knows.\n' >"$D/notes.txt"
 run unknown 1 "$D/notes.txt"
