@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "authors.h"
 #include "engine.h"
 #include "err.h"
 #include "mem.h"
@@ -36,6 +37,11 @@ typedef struct options {
 	met_spec *measures;
 	buf measure_args;
 	unsigned met_flags;
+	int authors;            /* rank researchers instead of papers */
+	const char *profile;    /* --author NAME */
+	au_agg agg;
+	au_credit credit;
+	size_t depth;
 	buf query;
 } options;
 
@@ -45,9 +51,12 @@ static void usage(FILE *f)
 		"usage: paperdex-search [-d DB] [-k N] [--format text|json|trec] [--explain] QUERY...\n"
 		"       paperdex-search [-d DB] --batch TOPICS [-k N] [--run-tag TAG] [-o RUN]\n"
 		"                       [--qrels QRELS [-m MEASURE]... [-q]] [--timings FILE]\n"
+		"       paperdex-search [-d DB] --authors [--agg A] [--depth N] QUERY...\n"
+		"       paperdex-search [-d DB] --author NAME\n"
 		"       paperdex-search --eval RUN --qrels QRELS [-m MEASURE]... [-q] [-c]\n"
 		"\n"
-		"Ranks papers for a query (BM25F over titles and abstracts).\n"
+		"Ranks papers for a query (BM25F over titles and abstracts), or researchers\n"
+		"by the evidence of their papers.\n"
 		"\n"
 		"Query language: words (ranked), \"exact phrase\", +required, -excluded,\n"
 		"AND OR NOT ( ), title:word abstract:word author:\"Kaiqi Zhao\",\n"
@@ -68,10 +77,18 @@ static void usage(FILE *f)
 		"  -q               per-topic measures too;  -c  average over all judged topics\n"
 		"  --timings FILE   per-topic search time in microseconds (qid TAB us)\n"
 		"  --eval RUN       evaluate an existing TREC run file\n"
+		"  --authors        rank researchers (also with --batch: author keys as docids,\n"
+		"                   spaces written as _)\n"
+		"  --agg A          vote aggregation: model2 combsum combmnz expcombmnz rr votes\n"
+		"                   (default %s)\n"
+		"  --credit C       a paper's credit per author: equal split position (default %s)\n"
+		"  --depth N        papers that vote (default %d)\n"
+		"  --author NAME    one researcher's profile: papers, topics, co-authors, years\n"
 		"  -h, --help       this help\n"
 		"\n"
 		"Exit status: 0 success (also when nothing matches), 1 error, 2 bad usage.\n",
-		bm25_defaults.k1, bm25_defaults.b[1], bm25_defaults.w[0] / bm25_defaults.w[1]);
+		bm25_defaults.k1, bm25_defaults.b[1], bm25_defaults.w[0] / bm25_defaults.w[1],
+		au_agg_name(AU_DEFAULT_AGG), au_credit_name(AU_DEFAULT_CREDIT), AU_DEFAULT_DEPTH);
 }
 
 static void report_open_error(const char *db, int rc)
@@ -176,6 +193,131 @@ done:
 	return rc ? EXIT_FAIL : 0;
 }
 
+/* Author keys hold spaces; run files split on whitespace. */
+static void trec_key(char *dst, size_t cap, const buf *key)
+{
+	snprintf(dst, cap, "%.*s", (int)key->n, (const char *)key->p);
+	for (char *c = dst; *c; c++)
+		if (*c == ' ')
+			*c = '_';
+}
+
+static int run_authors(eng_index *e, const options *o)
+{
+	qp_query *q;
+	qp_parse(eng_analyzer(e), (const char *)o->query.p, o->query.n, 0, &q);
+	print_warnings(q, NULL);
+	au_ranking r;
+	int rc = au_rank(e, q, o->depth, o->k, o->agg, o->credit, &r);
+	if (rc) {
+		fprintf(stderr, "paperdex-search: error: %s\n", eng_error(e)[0] ? eng_error(e) : pdx_strerror(rc));
+		qp_free(q);
+		return EXIT_FAIL;
+	}
+	if (r.n == 0) {
+		if (o->format == OUT_TEXT)
+			printf("No researchers match \"%.*s\".\n", (int)o->query.n, (const char *)o->query.p);
+		else
+			fprintf(stderr, "paperdex-search: no researchers match \"%.*s\"\n", (int)o->query.n,
+				(const char *)o->query.p);
+	}
+	int color = o->format == OUT_TEXT && isatty(1);
+	buf out = BUF_INIT, key = BUF_INIT;
+	for (size_t i = 0; i < r.n && !rc; i++) {
+		buf_clear(&out);
+		if (o->format == OUT_TEXT) {
+			rc = au_row_text(e, &r, i, color, &out);
+			if (i + 1 < r.n)
+				buf_putc(&out, '\n');
+		} else if (o->format == OUT_JSON) {
+			rc = au_row_json(e, &r, i, &out);
+		} else if (!(rc = au_name(e, r.rows[i].authorid, NULL, &key))) {
+			char id[512];
+			trec_key(id, sizeof id, &key);
+			out_trec_line(&out, o->qid, id, i + 1, r.rows[i].score, o->run_tag);
+		}
+		fwrite(out.p, 1, out.n, stdout);
+	}
+	if (rc)
+		fprintf(stderr, "paperdex-search: error: %s\n", pdx_strerror(rc));
+	buf_free(&out);
+	buf_free(&key);
+	au_ranking_free(&r);
+	qp_free(q);
+	return rc ? EXIT_FAIL : 0;
+}
+
+static int run_profile(eng_index *e, const options *o)
+{
+	buf out = BUF_INIT;
+	int rc = au_profile(e, o->profile, o->format == OUT_JSON, o->format == OUT_TEXT && isatty(1), &out);
+	if (rc == PDX_ENOTFOUND) {
+		fwrite(out.p, 1, out.n, o->format == OUT_TEXT ? stdout : stderr);
+		rc = 0;
+	} else if (rc) {
+		fprintf(stderr, "paperdex-search: error: %s\n", pdx_strerror(rc));
+	} else {
+		fwrite(out.p, 1, out.n, stdout);
+	}
+	buf_free(&out);
+	return rc ? EXIT_FAIL : 0;
+}
+
+/* One topic's run lines (papers or researchers) into line, and into run
+ * when evaluating. */
+static int batch_topic(eng_index *e, const options *o, const topics_topic *tp, buf *line, tf_run *run)
+{
+	qp_query *q;
+	qp_parse(eng_analyzer(e), tp->text, strlen(tp->text), QP_PLAIN, &q);
+	print_warnings(q, tp->qid);
+	int rc;
+	size_t n = 0;
+	eng_result r = {0};
+	au_ranking ar = {0};
+	buf key = BUF_INIT;
+	if (o->authors) {
+		rc = au_rank(e, q, o->depth, o->k, o->agg, o->credit, &ar);
+		n = ar.n;
+	} else {
+		rc = eng_search(e, q, o->k, o->exhaustive ? ENG_EXHAUSTIVE : ENG_PRUNED, &r);
+		n = r.n;
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		char id[512];
+		double score;
+		if (o->authors) {
+			if ((rc = au_name(e, ar.rows[i].authorid, NULL, &key)))
+				break;
+			trec_key(id, sizeof id, &key);
+			score = ar.rows[i].score;
+		} else {
+			const void *data;
+			size_t dn, idn;
+			const char *pid;
+			if ((rc = store_doc_get(eng_txn(e), r.hits[i].docid, &data, &dn)) ||
+			    (rc = rec_peek_id(data, dn, &pid, &idn)))
+				break;
+			snprintf(id, sizeof id, "%.*s", (int)idn, pid);
+			score = r.hits[i].score;
+		}
+		size_t at = line->n;
+		out_trec_line(line, tp->qid, id, i + 1, score, o->run_tag);
+		/* Evaluate the score as printed, so the numbers equal trec_eval's
+		 * on the run file (ties at 6 decimals rank the same). */
+		if (run) {
+			const char *sc = strrchr((const char *)line->p + at, ' ');
+			while (sc > (const char *)line->p + at && sc[-1] != ' ')
+				sc--;
+			tf_run_add(run, tp->qid, id, strtod(sc, NULL));
+		}
+	}
+	buf_free(&key);
+	eng_result_free(&r);
+	au_ranking_free(&ar);
+	qp_free(q);
+	return rc;
+}
+
 static int run_batch(eng_index *e, const options *o)
 {
 	topics_file *tf;
@@ -207,46 +349,18 @@ static int run_batch(eng_index *e, const options *o)
 	for (size_t t = 0; t < topics_count(tf); t++) {
 		const topics_topic *tp = topics_get(tf, t);
 		double t0 = now_us();
-		qp_query *q;
-		qp_parse(eng_analyzer(e), tp->text, strlen(tp->text), QP_PLAIN, &q);
-		eng_result r;
-		rc = eng_search(e, q, o->k, o->exhaustive ? ENG_EXHAUSTIVE : ENG_PRUNED, &r);
 		buf_clear(&line);
-		for (size_t i = 0; i < r.n && !rc; i++) {
-			const void *data;
-			size_t n, idn;
-			const char *id;
-			if ((rc = store_doc_get(eng_txn(e), r.hits[i].docid, &data, &n)) ||
-			    (rc = rec_peek_id(data, n, &id, &idn)))
-				break;
-			char idbuf[512];
-			snprintf(idbuf, sizeof idbuf, "%.*s", (int)idn, id);
-			size_t at = line.n;
-			out_trec_line(&line, tp->qid, idbuf, i + 1, r.hits[i].score, o->run_tag);
-			/* Evaluate the score as printed, so the numbers equal trec_eval's
-			 * on the run file (ties at 6 decimals rank the same). */
-			if (run) {
-				const char *sc = strrchr((const char *)line.p + at, ' ');
-				while (sc > (const char *)line.p + at && sc[-1] != ' ')
-					sc--;
-				tf_run_add(run, tp->qid, idbuf, strtod(sc, NULL));
-			}
-		}
+		rc = batch_topic(e, o, tp, &line, run);
 		double t1 = now_us();
 		if (rc) {
 			fprintf(stderr, "paperdex-search: error: topic %s: %s\n", tp->qid,
 				eng_error(e)[0] ? eng_error(e) : pdx_strerror(rc));
-			eng_result_free(&r);
-			qp_free(q);
 			goto done;
 		}
-		print_warnings(q, tp->qid);
 		if (out)
 			fwrite(line.p, 1, line.n, out);
 		if (timings)
 			fprintf(timings, "%s\t%.0f\n", tp->qid, t1 - t0);
-		eng_result_free(&r);
-		qp_free(q);
 	}
 	if (run) {
 		met_result *res;
@@ -284,7 +398,8 @@ static int parse_double(const char *s, double lo, double hi, double *out)
 int main(int argc, char **argv)
 {
 	options o = {.k = 10, .format = OUT_TEXT, .bm25 = bm25_defaults, .run_tag = "paperdex",
-		     .qid = "1"};
+		     .qid = "1", .agg = AU_DEFAULT_AGG, .credit = AU_DEFAULT_CREDIT,
+		     .depth = AU_DEFAULT_DEPTH};
 	o.measures = met_spec_new();
 	int status = EXIT_USAGE;
 	o.db = getenv("PAPERDEX_DB");
@@ -381,6 +496,37 @@ int main(int argc, char **argv)
 			if (met_spec_add(o.measures, next, stderr))
 				goto done;
 			buf_printf(&o.measure_args, "%s%s", o.measure_args.n ? " " : "", next);
+		} else if (strcmp(a, "--authors") == 0) {
+			o.authors = 1;
+		} else if (strcmp(a, "--author") == 0) {
+			NEED_ARG();
+			o.profile = next;
+		} else if (strcmp(a, "--agg") == 0) {
+			NEED_ARG();
+			int v = au_agg_parse(next);
+			if (v < 0) {
+				fprintf(stderr, "paperdex-search: error: --agg is one of model2 combsum combmnz expcombmnz rr votes\n");
+				goto done;
+			}
+			o.agg = (au_agg)v;
+		} else if (strcmp(a, "--credit") == 0) {
+			NEED_ARG();
+			int v = au_credit_parse(next);
+			if (v < 0) {
+				fprintf(stderr, "paperdex-search: error: --credit is one of equal split position\n");
+				goto done;
+			}
+			o.credit = (au_credit)v;
+		} else if (strcmp(a, "--depth") == 0) {
+			NEED_ARG();
+			char *end;
+			errno = 0;
+			unsigned long v = strtoul(next, &end, 10);
+			if (errno || *end || v == 0 || v > 1000000) {
+				fprintf(stderr, "paperdex-search: error: --depth needs a number from 1 to 1000000\n");
+				goto done;
+			}
+			o.depth = v;
 		} else if (strcmp(a, "-q") == 0) {
 			o.met_flags |= MET_PER_QUERY;
 		} else if (strcmp(a, "-c") == 0) {
@@ -411,7 +557,11 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	if (o.batch && !o.k_set)
-		o.k = 1000;
+		o.k = o.authors ? 100 : 1000;
+	if (o.profile && (o.batch || o.authors || o.query.n)) {
+		fprintf(stderr, "paperdex-search: error: --author NAME takes no query (use author:\"NAME\" to filter a search)\n");
+		goto done;
+	}
 	eng_index *e;
 	int rc = eng_open(o.db, &o.bm25, &e);
 	if (rc) {
@@ -421,6 +571,10 @@ int main(int argc, char **argv)
 	}
 	if (o.batch)
 		status = run_batch(e, &o);
+	else if (o.profile)
+		status = run_profile(e, &o);
+	else if (o.authors)
+		status = run_authors(e, &o);
 	else
 		status = run_query(e, &o);
 	eng_close(e);
