@@ -94,6 +94,21 @@ static void lex_phrase(parser *p, tok *t)
 	}
 }
 
+/* "SO(3)", "f(x)": a parenthesis opened right after a word character and
+ * closed before the next space or quote belongs to the word. Returns the
+ * offset just past its ')', or i (the '(') when it is grouping. */
+static size_t word_paren(const parser *p, size_t i)
+{
+	for (size_t j = i + 1; j < p->n; j++) {
+		char c = p->q[j];
+		if (c == ')')
+			return j > i + 1 ? j + 1 : i;
+		if (is_space(c) || c == '"' || c == '(')
+			break;
+	}
+	return i;
+}
+
 static tok lex_one(parser *p)
 {
 	tok t = {0};
@@ -143,6 +158,8 @@ static tok lex_one(parser *p)
 			continue;
 		}
 		p->i++;
+		if (p->i < p->n && p->q[p->i] == '(')
+			p->i = word_paren(p, p->i);
 	}
 	t.kind = T_WORD;
 	t.s = p->q + start;
