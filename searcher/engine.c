@@ -572,6 +572,10 @@ static double score(eng_index *e, scorer *s, uint32_t docid, const uint32_t len[
 			return 0;
 		return bm25_score(&e->model, s->weight, bm25_tfn(&e->model, s->ptf, len, s->fields));
 	case S_BOOL: {
+		/* A group that does not match adds nothing, even where some of its
+		 * optional clauses occur. */
+		if (s->docid != docid)
+			return 0;
 		double sum = 0;
 		for (size_t i = 0; i < s->nmust; i++)
 			sum += score(e, s->must[i], docid, len);
@@ -783,6 +787,8 @@ static void explain_node(eng_index *e, scorer *s, uint32_t docid, const uint32_t
 {
 	static const char *const fname[POST_FIELDS] = {"title", "abstract"};
 	if (s->kind == S_BOOL) {
+		if (s->docid != docid)
+			return;
 		for (size_t i = 0; i < s->nmust; i++)
 			explain_node(e, s->must[i], docid, len, out, depth);
 		for (size_t i = 0; i < s->nshould; i++) {
