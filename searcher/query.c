@@ -285,57 +285,95 @@ static int cmp_pterm(const void *a, const void *b)
 	return (x->offset > y->offset) - (x->offset < y->offset);
 }
 
-/* A phrase from analyzed tokens: variant 0 spells every compound by its
- * parts; further variants replace compounds by their joined form (which
- * the analyzer places at the position of the last part). */
+/* A compound of a phrase: its joined token, the positions its parts span
+ * and how many of its parts are left after stopwords. */
+typedef struct compound {
+	size_t tok;
+	uint32_t first, last, parts;
+} compound;
+
+static int same_variant(const qp_node *n, size_t v, const qp_pterm *pt, size_t k)
+{
+	if (n->nterms[v] != k)
+		return 0;
+	for (size_t i = 0; i < k; i++)
+		if (n->pterms[v][i].offset != pt[i].offset || strcmp(n->pterms[v][i].term, pt[i].term) != 0)
+			return 0;
+	return 1;
+}
+
+/* A phrase from analyzed tokens. Each of the first three compounds is
+ * looked for both ways a paper may spell it, giving up to 8 variants:
+ * - apart or hyphenated ("self supervised", "SO(3)"): by its parts, or
+ *   when fewer than two parts survive the stopwords ("so" is one) by its
+ *   joined form at the last part's position, where the analyzer puts it;
+ * - as one word ("selfsupervised", "SO3"): the joined form on a single
+ *   position, so the words after it move up by the positions the parts
+ *   took. Later compounds are looked for the first way only. */
 static qp_node *phrase_node(const atoks *a, unsigned fields, size_t pos)
 {
-	size_t parts = 0, joined[QP_MAX_VARIANTS], nj = 0, total_j = 0;
-	for (size_t i = 0; i < a->n; i++) {
-		if (a->v[i].flags & AN_JOINED) {
-			if (nj < 3)
-				joined[nj++] = i;
-			total_j++;
-		} else {
-			parts++;
-		}
-	}
-	if (parts == 0)
+	if (a->n == 0)
 		return NULL;
-	if (parts == 1 && total_j == 0)
-		return term_node(&a->v[0], fields, pos);
+	compound *c = mem_calloc(a->n, sizeof *c);
+	size_t nc = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		const atok *t = &a->v[i];
+		if (!(t->flags & AN_JOINED))
+			continue;
+		compound *m = &c[nc++];
+		*m = (compound){i, t->pos + 1 - t->nparts, t->pos, 0};
+		for (size_t j = 0; j < a->n; j++)
+			if (!(a->v[j].flags & AN_JOINED) && a->v[j].pos >= m->first && a->v[j].pos <= m->last)
+				m->parts++;
+	}
+	size_t nvary = nc < 3 ? nc : 3;
 	qp_node *n = node_new(QP_PHRASE, pos);
 	n->fields = fields;
-	size_t nvar = (size_t)1 << nj;
-	for (size_t v = 0; v < nvar && v < QP_MAX_VARIANTS; v++) {
+	for (size_t v = 0; v < (size_t)1 << nvary; v++) {
 		qp_pterm *pt = mem_calloc(a->n, sizeof *pt);
 		size_t k = 0;
 		for (size_t i = 0; i < a->n; i++) {
 			const atok *t = &a->v[i];
-			int use;
-			if (t->flags & AN_JOINED) {
-				use = 0;
-				for (size_t j = 0; j < nj; j++)
-					if (joined[j] == i && (v >> j) & 1)
-						use = 1;
-			} else {
-				use = 1;
-				for (size_t j = 0; j < nj; j++) {
-					const atok *c = &a->v[joined[j]];
-					if ((v >> j) & 1 && t->pos + c->nparts > c->pos && t->pos <= c->pos)
-						use = 0;
-				}
+			uint32_t shift = 0;
+			int use = 1;
+			for (size_t j = 0; j < nc; j++) {
+				const compound *m = &c[j];
+				int one_word = j < nvary && (v >> j & 1);
+				if (one_word && (m->last < t->pos || m->tok == i))
+					shift += m->last - m->first;
+				if (m->tok == i)
+					use = one_word || m->parts < 2;
+				else if (!(t->flags & AN_JOINED) && t->pos >= m->first && t->pos <= m->last)
+					use = !one_word && m->parts >= 2;
 			}
 			if (use)
-				pt[k++] = (qp_pterm){mem_strdup(t->term), t->pos};
+				pt[k++] = (qp_pterm){mem_strdup(t->term), t->pos - shift};
 		}
 		qsort(pt, k, sizeof *pt, cmp_pterm);
-		uint32_t base = k ? pt[0].offset : 0;
+		uint32_t base = pt[0].offset;
 		for (size_t i = 0; i < k; i++)
 			pt[i].offset -= base;
-		n->pterms[v] = pt;
-		n->nterms[v] = k;
-		n->nvariants++;
+		int dup = 0;
+		for (size_t w = 0; w < n->nvariants && !dup; w++)
+			dup = same_variant(n, w, pt, k);
+		if (dup) {
+			for (size_t i = 0; i < k; i++)
+				free(pt[i].term);
+			free(pt);
+			continue;
+		}
+		n->pterms[n->nvariants] = pt;
+		n->nterms[n->nvariants++] = k;
+	}
+	free(c);
+	/* One spelling of one word: a plain term. */
+	if (n->nvariants == 1 && n->nterms[0] == 1) {
+		for (size_t i = 0; i < a->n; i++) {
+			if (strcmp(a->v[i].term, n->pterms[0][0].term) == 0) {
+				node_free(n);
+				return term_node(&a->v[i], fields, pos);
+			}
+		}
 	}
 	return n;
 }
