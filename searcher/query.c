@@ -630,9 +630,34 @@ static qp_node *parse_and(parser *p)
 	return b;
 }
 
+/* Filters restrict: "x year:2021" is x among the papers of 2021. Filters
+ * joined by an explicit OR are alternatives instead: the run of clauses
+ * b->kids[from..] becomes one required group in which they are optional
+ * ("year:2021 OR year:2022"). */
+static void or_run(qp_node *b, size_t from)
+{
+	int filters = 0;
+	for (size_t i = from; i < b->nkids; i++)
+		filters |= b->kids[i]->kind == QP_FILTER && b->kids[i]->occur == QP_MUST;
+	if (b->nkids - from < 2 || !filters)
+		return;
+	qp_node *g = node_new(QP_BOOL, b->kids[from]->pos);
+	g->occur = QP_MUST;
+	for (size_t i = from; i < b->nkids; i++) {
+		qp_node *k = b->kids[i];
+		if (k->kind == QP_FILTER && k->occur == QP_MUST)
+			k->occur = QP_SHOULD;
+		add_kid(g, k);
+	}
+	b->nkids = from;
+	add_kid(b, g);
+}
+
 static qp_node *parse_or(parser *p)
 {
 	qp_node *b = node_new(QP_BOOL, peek(p)->pos);
+	size_t run = 0;   /* first clause of the current run joined by OR */
+	int joined = 0;   /* an OR came right before the next clause */
 	for (;;) {
 		tok *t = peek(p);
 		if (t->kind == T_END || (t->kind == T_RPAREN && p->depth > 0))
@@ -641,6 +666,8 @@ static qp_node *parse_or(parser *p)
 			tok op = take(p);
 			if (b->nkids == 0 || !starts_operand(peek(p)->kind))
 				warn(p, op.pos, "OR without two operands; ignored");
+			else
+				joined = 1;
 			continue;
 		}
 		if (t->kind == T_AND || t->kind == T_RPAREN) {
@@ -649,9 +676,16 @@ static qp_node *parse_or(parser *p)
 			continue;
 		}
 		qp_node *k = parse_and(p);
-		if (k)
+		if (k) {
+			if (!joined) {
+				or_run(b, run);
+				run = b->nkids;
+			}
 			add_kid(b, k);
+		}
+		joined = 0;
 	}
+	or_run(b, run);
 	return b;
 }
 
