@@ -109,11 +109,37 @@ static size_t word_paren(const parser *p, size_t i)
 	return i;
 }
 
+/* A '+' or '-' with no word right after it. */
+static int stray_sign(const parser *p)
+{
+	char c = p->q[p->i];
+	return (c == '+' || c == '-') &&
+	       (p->i + 1 == p->n || is_space(p->q[p->i + 1]) || p->q[p->i + 1] == ')');
+}
+
+/* "foo:bar" where foo looks like a field name but is none: searched as
+ * words, which the user should know. */
+static void check_field(parser *p, size_t start)
+{
+	size_t i = start;
+	while (i < p->i && ((p->q[i] >= 'a' && p->q[i] <= 'z') || (p->q[i] >= 'A' && p->q[i] <= 'Z')))
+		i++;
+	if (i == p->i && i > start && p->i + 1 < p->n && !is_space(p->q[p->i + 1]) && p->q[p->i + 1] != '/')
+		warn(p, start, "unknown field %.*s: (known: title abstract author year category venue has); "
+			       "searched as words", (int)(i - start), p->q + start);
+}
+
 static tok lex_one(parser *p)
 {
 	tok t = {0};
-	while (p->i < p->n && is_space(p->q[p->i]))
+	for (;;) {
+		while (p->i < p->n && is_space(p->q[p->i]))
+			p->i++;
+		if (p->plain || p->i >= p->n || !stray_sign(p))
+			break;
+		warn(p, p->i, "'%c' without a word after it; ignored", p->q[p->i]);
 		p->i++;
+	}
 	t.pos = p->i;
 	if (p->i >= p->n) {
 		t.kind = T_END;
@@ -137,8 +163,7 @@ static tok lex_one(parser *p)
 		lex_phrase(p, &t);
 		return t;
 	}
-	if ((c == '+' || c == '-') && p->i + 1 < p->n && !is_space(p->q[p->i + 1]) &&
-	    p->q[p->i + 1] != ')') {
+	if (c == '+' || c == '-') {
 		t.kind = c == '+' ? T_PLUS : T_MINUS;
 		p->i++;
 		return t;
@@ -146,7 +171,9 @@ static tok lex_one(parser *p)
 	size_t start = p->i;
 	while (p->i < p->n && !is_break(p->q[p->i])) {
 		/* field:value — value may be a phrase */
-		if (p->q[p->i] == ':' && known_field(p->q + start, p->i - start)) {
+		if (p->q[p->i] == ':' && !known_field(p->q + start, p->i - start)) {
+			check_field(p, start);
+		} else if (p->q[p->i] == ':') {
 			t.field = p->q + start;
 			t.field_n = p->i - start;
 			p->i++;
@@ -782,8 +809,15 @@ int qp_parse(an_analyzer *an, const char *q, size_t n, unsigned flags, qp_query 
 	}
 	p.out->root = parse_or(&p);
 	normalize(p.out->root);
-	if (p.out->root->nkids == 0 && p.nwords == 0 && p.out->nwarnings == 0)
-		warn(&p, 0, "empty query");
+	if (p.out->root->nkids == 0 && p.nwords == 0 && p.out->nwarnings == 0) {
+		size_t i = 0;
+		while (i < p.n && is_space(p.q[i]))
+			i++;
+		if (i < p.n)
+			warn(&p, i, "nothing to search for: only stopwords or punctuation");
+		else
+			warn(&p, 0, "empty query");
+	}
 	buf_free(&clean);
 	*out = p.out;
 	return 0;
