@@ -38,6 +38,7 @@ typedef struct parser {
 	qp_query *out;
 	size_t nwords;
 	int depth;
+	int too_deep;          /* the nesting warning was given */
 	int plain;
 } parser;
 
@@ -49,9 +50,15 @@ static void warn(parser *p, size_t pos, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	buf b = BUF_INIT;
-	buf_printf(&b, "query position %zu: %s", pos + 1, msg);
 	qp_query *q = p->out;
+	if (q->nwarnings > QP_MAX_WARNINGS)
+		return;
+	buf b = BUF_INIT;
+	if (q->nwarnings == QP_MAX_WARNINGS)
+		buf_printf(&b, "query position %zu: more warnings follow; only the first %d are shown", pos + 1,
+			   QP_MAX_WARNINGS);
+	else
+		buf_printf(&b, "query position %zu: %s", pos + 1, msg);
 	q->warnings = mem_realloc(q->warnings, (q->nwarnings + 1) * sizeof *q->warnings);
 	q->warnings[q->nwarnings++] = (char *)b.p;
 }
@@ -568,6 +575,10 @@ static qp_node *parse_unary(parser *p)
 			occur = QP_MUST;
 		} else if (t->kind == T_MINUS || t->kind == T_NOT) {
 			occur = QP_MUST_NOT;
+		} else if (t->kind == T_LPAREN && p->depth >= MAX_DEPTH) {
+			/* Skipped here, in a loop: a million of them must not recurse. */
+			if (!p->too_deep++)
+				warn(p, t->pos, "parentheses nested too deep; inner ones ignored");
 		} else {
 			break;
 		}
@@ -577,10 +588,6 @@ static qp_node *parse_unary(parser *p)
 	qp_node *n = NULL;
 	switch (t.kind) {
 	case T_LPAREN:
-		if (p->depth >= MAX_DEPTH) {
-			warn(p, t.pos, "parentheses nested too deep; inner ones ignored");
-			return parse_unary(p);
-		}
 		p->depth++;
 		n = parse_or(p);
 		p->depth--;
@@ -794,14 +801,18 @@ int qp_parse(an_analyzer *an, const char *q, size_t n, unsigned flags, qp_query 
 	size_t bad;
 	buf clean = BUF_INIT;
 	if (!text_utf8_valid(q, n, &bad)) {
-		/* Keep the valid parts; positions after the first bad byte shift. */
-		warn(&p, bad, "invalid UTF-8; the bad bytes are ignored");
+		/* Bad bytes read as spaces, as the analyzer reads them in papers;
+		 * positions in messages stay those of the query. */
+		warn(&p, bad, "invalid UTF-8; the bad bytes are read as spaces");
 		const unsigned char *s = (const unsigned char *)q;
 		for (size_t i = 0; i < n;) {
 			int32_t cp;
 			size_t k = text_utf8_next(s + i, n - i, &cp);
 			if (cp != 0xFFFD || (k == 3 && s[i] == 0xEF))
 				buf_put(&clean, s + i, k);
+			else
+				for (size_t j = 0; j < k; j++)
+					buf_putc(&clean, ' ');
 			i += k;
 		}
 		p.q = (const char *)clean.p;

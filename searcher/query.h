@@ -25,6 +25,7 @@
 
 #define QP_MAX_TERMS 1024     /* words beyond this are dropped (warning) */
 #define QP_MAX_VARIANTS 8     /* phrase spellings tried for compounds */
+#define QP_MAX_WARNINGS 16    /* then one last warning says more were dropped */
 
 enum { QP_TITLE = 1, QP_ABSTRACT = 2, QP_ALLFIELDS = 3 };
 enum { QP_SHOULD, QP_MUST, QP_MUST_NOT };
