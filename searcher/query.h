@@ -12,6 +12,8 @@
  *                     by anyone with that name word
  *   year:2021  year:2019..2023  year:>2020  year:<2020   publication year
  *   category:LG  venue:neurips  has:code   filters (never scored)
+ *                     Filters restrict the results, except that filters
+ *                     joined by OR are alternatives: year:2021 OR year:2022
  * Nothing the user types fails: unbalanced quotes or parentheses, stray
  * operators, unknown fields, punctuation and overlong queries degrade to
  * sensible terms, each with a warning that names the query position. */
