@@ -45,6 +45,7 @@ struct scorer {
 	const char *label;
 	store_term term;
 	/* S_PHRASE */
+	const qp_node *phrase; /* the query's phrase, for explanations */
 	variant *var;
 	size_t nvar;
 	uint32_t ptf[POST_FIELDS];
@@ -203,6 +204,7 @@ static scorer *build_phrase(build *b, const qp_node *n)
 {
 	scorer *s = new_scorer(b, S_PHRASE);
 	s->fields = n->fields;
+	s->phrase = n;
 	s->var = mem_calloc(n->nvariants, sizeof *s->var);
 	double idf = 0;
 	uint32_t max_tf[POST_FIELDS] = {POST_TF_MAX, POST_TF_MAX}, min_len[POST_FIELDS] = {1, 1};
@@ -802,9 +804,16 @@ static void explain_node(eng_index *e, scorer *s, uint32_t docid, const uint32_t
 	const uint32_t *tf = s->kind == S_TERM ? s->cur->tf : s->ptf;
 	double tfn = bm25_tfn(&e->model, tf, len, s->fields);
 	double sc = bm25_score(&e->model, s->weight, tfn);
-	buf_printf(out, "%*s%-7.4f %s%s%s  weight %.4f", 4 + 2 * depth, "", sc,
-		   s->kind == S_PHRASE ? "\"" : "", s->kind == S_TERM ? s->label : "phrase",
-		   s->kind == S_PHRASE ? "\"" : "", s->weight);
+	buf_printf(out, "%*s%-7.4f ", 4 + 2 * depth, "", sc);
+	if (s->kind == S_TERM) {
+		buf_puts(out, s->label);
+	} else {
+		buf_putc(out, '"');
+		for (size_t i = 0; i < s->phrase->nterms[0]; i++)
+			buf_printf(out, "%s%s", i ? " " : "", s->phrase->pterms[0][i].term);
+		buf_putc(out, '"');
+	}
+	buf_printf(out, "  weight %.4f", s->weight);
 	if (s->kind == S_TERM)
 		buf_printf(out, " (idf %.4f, df %u)", idf_of(e, s->term.df), s->term.df);
 	for (int f = 0; f < POST_FIELDS; f++) {
