@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "mem.h"
@@ -553,7 +554,7 @@ static qp_node *field_node(parser *p, const tok *t, int occur)
 		filter_add(&q->any, &q->nany, STORE_META_CATEGORY, v, n);
 	} else if (fn == 5 && strncmp(f, "venue", 5) == 0) {
 		filter_add(&q->any, &q->nany, STORE_META_VENUE, v, n);
-	} else if (n == 4 && strncmp(v, "code", 4) == 0) {
+	} else if (n == 4 && strncasecmp(v, "code", 4) == 0) {
 		filter_add(&q->any, &q->nany, STORE_META_CODE, "code", 4);
 	} else {
 		warn(p, t->pos, "has:%.*s is not known (try has:code); ignored", (int)n, v);
