@@ -1,0 +1,141 @@
+/* Unit tests for topk: the order (score down, then docid up), the
+ * threshold pruning relies on, ties at the cut, and random pushes against
+ * a full sort. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "topk.h"
+
+static void expect_hits(const topk *t, size_t n, const double *score, const uint32_t *docid)
+{
+	for (size_t i = 0; i < n; i++) {
+		assert_true(t->h[i].score == score[i]);
+		assert_int_equal(t->h[i].docid, docid[i]);
+	}
+}
+
+static void test_order_and_threshold(void **state)
+{
+	(void)state;
+	topk t;
+	topk_init(&t, 3);
+	assert_true(isinf(topk_threshold(&t)) && topk_threshold(&t) < 0);
+	assert_int_equal(topk_push(&t, 1.5, 10), 1);
+	assert_int_equal(topk_push(&t, 2.5, 11), 1);
+	assert_true(isinf(topk_threshold(&t)));
+	assert_int_equal(topk_push(&t, 0.5, 12), 1);
+	assert_true(topk_threshold(&t) == 0.5);
+	/* Full: a better hit replaces the worst; a worse one is refused. */
+	assert_int_equal(topk_push(&t, 0.25, 13), 0);
+	assert_int_equal(topk_push(&t, 3.0, 14), 1);
+	assert_true(topk_threshold(&t) == 1.5);
+	assert_int_equal(topk_sorted(&t), 3);
+	expect_hits(&t, 3, (double[]){3.0, 2.5, 1.5}, (uint32_t[]){14, 11, 10});
+	topk_free(&t);
+	topk_free(&t);  /* twice is harmless */
+
+	/* k = 0 keeps one hit. */
+	topk_init(&t, 0);
+	assert_int_equal(topk_push(&t, 1, 5), 1);
+	assert_int_equal(topk_push(&t, 2, 6), 1);
+	assert_int_equal(topk_sorted(&t), 1);
+	expect_hits(&t, 1, (double[]){2}, (uint32_t[]){6});
+	topk_free(&t);
+
+	/* Nothing pushed. */
+	topk_init(&t, 5);
+	assert_int_equal(topk_sorted(&t), 0);
+	topk_free(&t);
+}
+
+/* Equal scores: lower docid first. Visited in docid order (as document at
+ * a time does), a later paper equal to the worst never enters, so the
+ * threshold is a strict bound. Out of order, a lower docid does. */
+static void test_ties(void **state)
+{
+	(void)state;
+	topk t;
+	topk_init(&t, 3);
+	for (uint32_t d = 1; d <= 6; d++)
+		assert_int_equal(topk_push(&t, 1.0, d), d <= 3);
+	assert_true(topk_threshold(&t) == 1.0);
+	assert_int_equal(topk_sorted(&t), 3);
+	expect_hits(&t, 3, (double[]){1, 1, 1}, (uint32_t[]){1, 2, 3});
+	topk_free(&t);
+
+	topk_init(&t, 2);
+	topk_push(&t, 1.0, 7);
+	topk_push(&t, 1.0, 9);
+	assert_int_equal(topk_push(&t, 1.0, 8), 1);   /* replaces 9 */
+	assert_int_equal(topk_push(&t, 1.0, 10), 0);
+	assert_int_equal(topk_push(&t, 2.0, 20), 1);  /* replaces 8 */
+	assert_int_equal(topk_sorted(&t), 2);
+	expect_hits(&t, 2, (double[]){2, 1}, (uint32_t[]){20, 7});
+	topk_free(&t);
+}
+
+static int cmp_hit(const void *a, const void *b)
+{
+	const topk_hit *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return (x->docid > y->docid) - (x->docid < y->docid);
+}
+
+/* Random pushes (few distinct scores, so many ties) in random docid order:
+ * the result is the first k of the full sort. */
+static void test_random_against_sort(void **state)
+{
+	(void)state;
+	enum { N = 3000 };
+	static topk_hit all[N];
+	uint32_t x = 42;
+	static const size_t ks[] = {1, 2, 3, 10, 100, 1000, 2999, 3000, 5000};
+	for (int round = 0; round < 20; round++) {
+		for (uint32_t i = 0; i < N; i++) {
+			x = x * 1664525u + 1013904223u;
+			all[i].score = (double)((x >> 16) % (round % 2 ? 7 : 500)) / 8;
+			all[i].docid = i + 1;
+		}
+		/* From the third round on, in random docid order. */
+		for (uint32_t i = N - 1; round > 1 && i > 0; i--) {
+			x = x * 1664525u + 1013904223u;
+			uint32_t j = (x >> 8) % (i + 1);
+			topk_hit tmp = all[i];
+			all[i] = all[j];
+			all[j] = tmp;
+		}
+		for (size_t ki = 0; ki < sizeof ks / sizeof *ks; ki++) {
+			topk t;
+			topk_init(&t, ks[ki]);
+			for (size_t i = 0; i < N; i++)
+				topk_push(&t, all[i].score, all[i].docid);
+			size_t n = topk_sorted(&t);
+			static topk_hit want[N];
+			for (size_t i = 0; i < N; i++)
+				want[i] = all[i];
+			qsort(want, N, sizeof *want, cmp_hit);
+			assert_int_equal(n, ks[ki] < N ? ks[ki] : N);
+			for (size_t i = 0; i < n; i++) {
+				assert_true(t.h[i].score == want[i].score);
+				assert_int_equal(t.h[i].docid, want[i].docid);
+			}
+			topk_free(&t);
+		}
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_order_and_threshold),
+		cmocka_unit_test(test_ties),
+		cmocka_unit_test(test_random_against_sort),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
