@@ -13,6 +13,8 @@ typedef struct match {
 } match;
 
 typedef struct collect {
+	const char *text;
+	size_t text_n;
 	const char *const *terms;
 	size_t nterms;
 	match *m;
@@ -24,8 +26,16 @@ static int on_token(void *ctx, const an_token *t)
 	collect *c = ctx;
 	for (size_t i = 0; i < c->nterms; i++) {
 		if (strlen(c->terms[i]) == t->len && memcmp(c->terms[i], t->term, t->len) == 0) {
+			/* A compound ends with its last part: "SO(3" also takes the
+			 * parenthesis it opened. */
+			size_t end = t->end;
+			int open = 0;
+			for (size_t j = t->start; j < end; j++)
+				open += (c->text[j] == '(') - (c->text[j] == ')');
+			for (; open > 0 && end < c->text_n && c->text[end] == ')'; open--)
+				end++;
 			c->m = mem_grow(c->m, &c->cap, c->n + 1, sizeof *c->m);
-			c->m[c->n++] = (match){t->start, t->end, i};
+			c->m[c->n++] = (match){t->start, end, i};
 			break;
 		}
 	}
@@ -76,7 +86,7 @@ int snip_make(an_analyzer *an, const char *text, size_t n, const char *const *te
 	      size_t max_bytes, snip *out)
 {
 	memset(out, 0, sizeof *out);
-	collect c = {.terms = terms};
+	collect c = {.text = text, .text_n = n, .terms = terms};
 	while (terms && terms[c.nterms])
 		c.nterms++;
 	int rc = an_analyze(an, text, n, on_token, &c);
