@@ -56,6 +56,8 @@ struct scorer {
 	/* S_BOOL */
 	scorer **must, **should, **mustnot;
 	size_t nmust, nshould, nmustnot;
+	int filter;            /* a filter, or a group of filters only */
+	int must_filters;      /* S_BOOL: every required clause is a filter */
 };
 
 /* Open index -------------------------------------------------------- */
@@ -296,6 +298,7 @@ static int year_cursors(build *b, const qp_node *n, scorer *s)
 static scorer *build_filter(build *b, const qp_node *n)
 {
 	scorer *s = new_scorer(b, S_FILTER);
+	s->filter = 1;
 	if (n->year_lo) {
 		if ((b->rc = year_cursors(b, n, s)))
 			return NULL;
@@ -355,10 +358,17 @@ static scorer *build_bool(build *b, const qp_node *n)
 		else
 			push(&s->should, &s->nshould, c);
 	}
-	for (size_t i = 0; i < s->nmust; i++)
+	int musts = 1, shoulds = 1;  /* all of them are filters */
+	for (size_t i = 0; i < s->nmust; i++) {
 		s->ub += s->must[i]->ub;
-	for (size_t i = 0; i < s->nshould; i++)
+		musts &= s->must[i]->filter;
+	}
+	for (size_t i = 0; i < s->nshould; i++) {
 		s->ub += s->should[i]->ub;
+		shoulds &= s->should[i]->filter;
+	}
+	s->must_filters = s->nmust > 0 && musts;
+	s->filter = s->nmust + s->nshould > 0 && musts && shoulds;
 	return s;
 }
 
@@ -488,32 +498,37 @@ static void advance_phrase(scorer *s, uint32_t target)
 	memcpy(s->ptf, tf_best, sizeof tf_best);
 }
 
+/* Required clauses match; then, unless there are required words (which
+ * make the others optional), an optional clause must match too: filters
+ * restrict, so "x year:2021" is x among the papers of 2021, not every
+ * paper of 2021. */
 static void advance_bool(eng_index *e, scorer *s, uint32_t target)
 {
+	int need_should = s->nshould && (s->nmust == 0 || s->must_filters);
 	for (;;) {
-		uint32_t d = CUR_END;
-		if (s->nmust) {
-			d = target;
-			for (size_t i = 0; i < s->nmust;) {
-				advance(e, s->must[i], d);
-				uint32_t m = s->must[i]->docid;
-				if (m == CUR_END) {
-					d = CUR_END;
-					break;
-				}
-				if (m > d) {
-					d = m;
-					i = 0;
-					continue;
-				}
-				i++;
+		uint32_t d = s->nmust || s->nshould ? target : CUR_END;
+		for (size_t i = 0; i < s->nmust && d != CUR_END;) {
+			advance(e, s->must[i], d);
+			uint32_t m = s->must[i]->docid;
+			if (m > d) {
+				d = m;
+				i = 0;
+				continue;
 			}
-		} else {
+			i++;
+		}
+		if (need_should && d != CUR_END) {
+			uint32_t m = CUR_END;
 			for (size_t i = 0; i < s->nshould; i++) {
-				advance(e, s->should[i], target);
-				if (s->should[i]->docid < d)
-					d = s->should[i]->docid;
+				advance(e, s->should[i], d);
+				if (s->should[i]->docid < m)
+					m = s->should[i]->docid;
 			}
+			if (m != d && s->nmust && m != CUR_END) {
+				target = m;
+				continue;
+			}
+			d = m;
 		}
 		if (d == CUR_END) {
 			s->docid = CUR_END;
