@@ -219,11 +219,31 @@ int store_open(const char *path, unsigned flags, const char *analyzer, store **o
 			rc = errno == ENOENT ? PDX_ENOINDEX : errno;
 			goto fail;
 		}
+		/* An empty file (touch, a copy cut short) holds no index yet;
+		 * LMDB would try to initialize it read-only and fail with EBADF. */
+		if (st.st_size == 0) {
+			rc = PDX_ENOINDEX;
+			goto fail;
+		}
 	} else if ((rc = take_writer_lock(path, &s->writer_fd))) {
 		if (rc == EBUSY)
 			snprintf(open_detail, sizeof open_detail,
 				 "another paperdex-index is writing %s", path);
 		goto fail;
+	}
+	if (flags & STORE_FRESH) {
+		/* The rebuild will replace path: never a file that is no LMDB
+		 * file at all (a corpus given to -d by mistake). An index of
+		 * another version or analyzer is what --rebuild is for. */
+		store *old;
+		rc = store_open(path, STORE_READ, analyzer, &old);
+		store_close(old);
+		open_detail[0] = '\0';
+		if (rc == MDB_INVALID) {
+			snprintf(open_detail, sizeof open_detail,
+				 "not an index (not an LMDB file); --rebuild replaces only an index");
+			goto fail;
+		}
 	}
 	s->data_path = (flags & STORE_FRESH) ? path_with(path, ".new") : mem_strdup(path);
 	if (flags & STORE_FRESH) {
