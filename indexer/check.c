@@ -352,6 +352,12 @@ int chk_check(const char *db, FILE *out, FILE *err)
 	chk c = {.err = err};
 	uint64_t ndocs = 0, sum_len[POST_FIELDS] = {0, 0}, npostings = 0, nterms = 0, nauthors = 0;
 	int rc = open_index(&c, db);
+	if (rc == PDX_ECORRUPT) {
+		/* Only the statistics fail that way; nothing can be checked
+		 * without them. */
+		problem(&c, "stats: the meta value \"stats\" is missing or does not decode");
+		goto report;
+	}
 	if (rc || (rc = check_docs(&c, &ndocs, sum_len)) || (rc = check_terms(&c, &npostings, &nterms)) ||
 	    (rc = check_orphans(&c)) || (rc = count_entries(&c, STORE_DB_AUTHORS, &nauthors)))
 		goto done;
@@ -366,6 +372,7 @@ int chk_check(const char *db, FILE *out, FILE *err)
 			(unsigned long long)s->npostings, (unsigned long long)s->nterms,
 			(unsigned long long)s->nauthors, (unsigned long long)npostings,
 			(unsigned long long)nterms, (unsigned long long)nauthors);
+report:
 	if (c.problems) {
 		fprintf(err, "paperdex-index: check: %zu problem%s found in %s\n", c.problems,
 			c.problems == 1 ? "" : "s", db);
