@@ -31,7 +31,7 @@ static void load_chunk(post_cursor *c, int rc, MDB_val *k, MDB_val *v)
 	c->chunk_key.mv_data = c->key;
 	c->pos_loaded = 0;
 	c->decoded = 0;
-	if (post_chunk_open(v->mv_data, v->mv_size, &c->chunk)) {
+	if (post_chunk_open(v->mv_data, v->mv_size, u32be_get(c->key + 4), &c->chunk)) {
 		fail(c, "chunk does not decode");
 		return;
 	}

@@ -1,26 +1,43 @@
 /* postings — chunk, block and positions codec.
  *
- * Chunk (a value of the postings DB, see store.c):
- *   varint  first_docid
- *   varint  nblocks                     1..POST_CHUNK_BLOCKS
+ * Chunk (a value of the postings DB, see store.c). Its key holds its last
+ * docid, which the chunk therefore does not repeat; readers pass it in.
+ *   varint  nblocks << 1                (regular; nblocks 1..POST_CHUNK_BLOCKS)
+ *        or (count - 1) << 1 | 1        (tiny: one block, count 1..POST_TINY_MAX)
+ *   varint  last_docid - first_docid
+ * A regular chunk continues with
  *   directory, per block:
  *     varint  count - 1                 count 1..POST_BLOCK
  *     varint  last_docid - previous     previous = first_docid for block 0,
  *                                       else the last docid of block i-1
- *     varint  size                      bytes of block data
+ *     varint  size << 1 | shifted       bytes of block data; see below
  *     varint  max_tf[title], max_tf[abstract]
  *     varint  min_len[title], min_len[abstract]  (0: no posting has the
  *                                       term in that field)
  *   data: the blocks back to back.
  * Block data: three streams of count values each — docid gaps, title tfs,
  * abstract tfs. A gap is docid - previous docid - 1, where the previous
- * docid of a chunk's first posting is first_docid - 1.
- * Stream (patched frame of reference, after PForDelta):
- *   u8      b | 0x80 if exceptions      b = 0..32 bits per value
- *   bytes   the low b bits of every value, packed LSB-first, ceil(count*b/8)
- *   if exceptions: varint n, then n times (u8 index, varint value >> b)
- * b is chosen per stream to minimize its size, so a block of tfs that are
- * all 1 with one 40 costs a bit per posting plus three bytes, not six.
+ * docid of a chunk's first posting is first_docid - 1. "Shifted" means
+ * each abstract tf is stored minus 1 where the title tf is 0: a text
+ * posting occurs somewhere, so the common "once in the abstract" stores
+ * as 0; metadata postings (tf 0, 0) leave a block unshifted.
+ * Stream: one byte mode << 6 | parameter, then
+ *   mode 0, 1  patched frame of reference (after PForDelta), b = parameter
+ *              0..32: the low b bits of every value packed LSB-first,
+ *              ceil(count * b / 8) bytes; mode 1 adds exceptions: varint n,
+ *              then n times (u8 index, varint value >> b)
+ *   mode 2     Rice coding, k = parameter 0..31: per value, value >> k as
+ *              that many 0 bits and a 1 bit, then its low k bits; bits
+ *              packed LSB-first, the stream padded to a byte
+ * The encoder picks, per stream, the mode and parameter that take the
+ * fewest bytes: Rice for the roughly geometric docid gaps, frame of
+ * reference for flat runs of small tfs.
+ * A tiny chunk, the encoder's choice when smaller (rare terms), has no
+ * directory and no streams: per posting a varint gap (none for the
+ * first), varint tf[abstract] << 1 | (tf[title] > 0), and varint
+ * tf[title] - 1 when tf[title] > 0; then, for each field that occurs,
+ * varint min_len. Its max tfs are derived on open, so its bounds are as
+ * exact as a directory's.
  *
  * Positions chunk (a value of the positions DB, same key as its chunk):
  *   varint  nblocks, then nblocks varint sizes, then the blocks' bytes.
@@ -32,6 +49,8 @@
 
 #include "err.h"
 
+enum { MODE_FOR = 0, MODE_PFOR = 1, MODE_RICE = 2 };
+
 static unsigned varint_len(uint64_t v)
 {
 	unsigned n = 1;
@@ -42,46 +61,102 @@ static unsigned varint_len(uint64_t v)
 	return n;
 }
 
-static void stream_encode(const uint32_t *v, size_t n, buf *out)
+static size_t pfor_cost(const uint32_t *v, size_t n, unsigned b, size_t limit)
 {
-	unsigned best_b = 32;
-	size_t best_cost = (size_t)-1;
-	for (unsigned b = 0; b <= 32; b++) {
-		size_t cost = (n * b + 7) / 8, exc = 0;
-		for (size_t i = 0; i < n && cost < best_cost; i++) {
-			uint64_t high = b == 32 ? 0 : (uint64_t)v[i] >> b;
-			if (high) {
-				exc++;
-				cost += 1 + varint_len(high);
-			}
-		}
-		if (exc)
-			cost += varint_len(exc);
-		if (cost < best_cost) {
-			best_cost = cost;
-			best_b = b;
+	size_t cost = 1 + (n * b + 7) / 8, exc = 0;
+	for (size_t i = 0; i < n && cost < limit; i++) {
+		uint64_t high = b == 32 ? 0 : (uint64_t)v[i] >> b;
+		if (high) {
+			exc++;
+			cost += 1 + varint_len(high);
 		}
 	}
-	unsigned b = best_b;
+	return exc ? cost + varint_len(exc) : cost;
+}
+
+static size_t rice_cost(const uint32_t *v, size_t n, unsigned k)
+{
+	uint64_t bits = 0;
+	for (size_t i = 0; i < n; i++)
+		bits += (v[i] >> k) + 1 + k;
+	return 1 + (size_t)((bits + 7) / 8);
+}
+
+/* Appends bits (LSB-first) to a byte buffer. */
+typedef struct bitwr {
+	buf *out;
+	uint64_t acc;
+	unsigned bits;
+} bitwr;
+
+static void bw_put(bitwr *w, uint64_t v, unsigned nbits)
+{
+	while (nbits) {
+		unsigned take = nbits < 32 ? nbits : 32;
+		w->acc |= (v & ((1ull << take) - 1)) << w->bits;
+		w->bits += take;
+		v >>= take;
+		nbits -= take;
+		while (w->bits >= 8) {
+			buf_putc(w->out, (int)(w->acc & 0xff));
+			w->acc >>= 8;
+			w->bits -= 8;
+		}
+	}
+}
+
+static void bw_flush(bitwr *w)
+{
+	if (w->bits)
+		buf_putc(w->out, (int)(w->acc & 0xff));
+	w->acc = 0;
+	w->bits = 0;
+}
+
+static void stream_encode(const uint32_t *v, size_t n, buf *out)
+{
+	unsigned best_mode = MODE_FOR, best_param = 32;
+	size_t best = (size_t)-1;
+	for (unsigned b = 0; b <= 32; b++) {
+		size_t c = pfor_cost(v, n, b, best);
+		if (c < best) {
+			best = c;
+			best_param = b;
+		}
+	}
+	for (unsigned k = 0; k < 32; k++) {
+		size_t c = rice_cost(v, n, k);
+		if (c < best) {
+			best = c;
+			best_mode = MODE_RICE;
+			best_param = k;
+		}
+	}
+	bitwr w = {out, 0, 0};
+	if (best_mode == MODE_RICE) {
+		unsigned k = best_param;
+		buf_putc(out, (int)(MODE_RICE << 6 | k));
+		for (size_t i = 0; i < n; i++) {
+			uint64_t q = v[i] >> k;
+			while (q >= 32) {
+				bw_put(&w, 0, 32);
+				q -= 32;
+			}
+			bw_put(&w, 1ull << q, (unsigned)q + 1);
+			bw_put(&w, v[i], k);
+		}
+		bw_flush(&w);
+		return;
+	}
+	unsigned b = best_param;
 	size_t exc = 0;
 	for (size_t i = 0; i < n; i++)
 		if (b < 32 && v[i] >> b)
 			exc++;
-	buf_putc(out, (int)(b | (exc ? 0x80u : 0u)));
-	size_t nbytes = (n * b + 7) / 8;
-	unsigned char *d = buf_reserve(out, nbytes);
-	memset(d, 0, nbytes);
-	uint64_t mask = b == 32 ? 0xffffffffu : ((uint64_t)1 << b) - 1;
-	size_t bit = 0;
-	for (size_t i = 0; i < n; i++, bit += b) {
-		uint64_t x = v[i] & mask;
-		for (size_t k = bit; x; k += 8 - (k & 7)) {
-			d[k >> 3] |= (unsigned char)(x << (k & 7));
-			x >>= 8 - (k & 7);
-		}
-	}
-	out->n += nbytes;
-	out->p[out->n] = 0;
+	buf_putc(out, (int)((exc ? MODE_PFOR : MODE_FOR) << 6 | b));
+	for (size_t i = 0; i < n; i++)
+		bw_put(&w, v[i], b);
+	bw_flush(&w);
 	if (!exc)
 		return;
 	buf_put_varint(out, exc);
@@ -93,13 +168,83 @@ static void stream_encode(const uint32_t *v, size_t n, buf *out)
 	}
 }
 
+/* Reads bits LSB-first from [p, end). */
+typedef struct bitrd {
+	const unsigned char *p, *end;
+	uint64_t acc;
+	unsigned bits;
+	uint64_t consumed;  /* bits taken so far */
+} bitrd;
+
+static void br_refill(bitrd *r)
+{
+	while (r->bits <= 56 && r->p < r->end) {
+		r->acc |= (uint64_t)*r->p++ << r->bits;
+		r->bits += 8;
+	}
+}
+
+static int rice_decode(const unsigned char **pp, const unsigned char *end, uint32_t n, unsigned k,
+		       uint32_t *v)
+{
+	bitrd r = {*pp, end, 0, 0, 0};
+	uint64_t qmax = UINT32_MAX >> k;
+	for (uint32_t i = 0; i < n; i++) {
+		uint64_t q = 0;
+		for (;;) {
+			br_refill(&r);
+			if (r.bits == 0)
+				return PDX_ECORRUPT;
+			if (r.acc == 0) {
+				q += r.bits;
+				r.consumed += r.bits;
+				r.bits = 0;
+				if (q > qmax)
+					return PDX_ECORRUPT;
+				continue;
+			}
+			unsigned z = (unsigned)__builtin_ctzll(r.acc);
+			q += z;
+			r.acc >>= z;
+			r.acc >>= 1;
+			r.bits -= z + 1;
+			r.consumed += z + 1;
+			break;
+		}
+		if (q > qmax)
+			return PDX_ECORRUPT;
+		uint64_t low = 0;
+		if (k) {
+			br_refill(&r);
+			if (r.bits < k)
+				return PDX_ECORRUPT;
+			low = r.acc & ((1ull << k) - 1);
+			r.acc >>= k;
+			r.bits -= k;
+			r.consumed += k;
+		}
+		v[i] = (uint32_t)(q << k | low);
+	}
+	uint64_t bytes = (r.consumed + 7) / 8;
+	if (bytes > (uint64_t)(end - *pp))
+		return PDX_ECORRUPT;
+	*pp += bytes;
+	return 0;
+}
+
 static int stream_decode(const unsigned char **pp, const unsigned char *end, uint32_t n, uint32_t *v)
 {
 	const unsigned char *p = *pp;
 	if (p >= end)
 		return PDX_ECORRUPT;
-	unsigned hdr = *p++, b = hdr & 0x3f;
-	if (b > 32 || (hdr & 0x40))
+	unsigned hdr = *p++, mode = hdr >> 6, b = hdr & 0x3f;
+	if (mode == MODE_RICE) {
+		if (b > 31 || rice_decode(&p, end, n, b, v))
+			return PDX_ECORRUPT;
+		*pp = p;
+		return 0;
+	}
+	if (mode > MODE_PFOR || b > 32)
 		return PDX_ECORRUPT;
 	size_t nbytes = ((size_t)n * b + 7) / 8;
 	if (nbytes > (size_t)(end - p))
@@ -121,7 +266,7 @@ static int stream_decode(const unsigned char **pp, const unsigned char *end, uin
 		}
 	}
 	p += nbytes;
-	if (hdr & 0x80) {
+	if (mode == MODE_PFOR) {
 		uint64_t exc;
 		if (buf_get_varint(&p, end, &exc) || exc == 0 || exc > n || b == 32)
 			return PDX_ECORRUPT;
@@ -140,51 +285,88 @@ static int stream_decode(const unsigned char **pp, const unsigned char *end, uin
 	return 0;
 }
 
-static void block_encode(const post_entry *e, size_t n, uint32_t prev, buf *out,
-			 post_block_info *info)
+static uint32_t clamp_tf(uint32_t tf)
 {
-	uint32_t vals[POST_BLOCK];
+	return tf > POST_TF_MAX ? POST_TF_MAX : tf;
+}
+
+static void block_bounds(const post_entry *e, size_t n, post_block_info *info)
+{
 	memset(info, 0, sizeof *info);
 	for (size_t i = 0; i < n; i++) {
-		vals[i] = e[i].docid - prev - 1;
-		prev = e[i].docid;
 		for (int f = 0; f < POST_FIELDS; f++) {
-			uint32_t tf = e[i].tf[f] > POST_TF_MAX ? POST_TF_MAX : e[i].tf[f];
+			uint32_t tf = clamp_tf(e[i].tf[f]);
 			if (tf > info->max_tf[f])
 				info->max_tf[f] = tf;
 			if (tf && (info->min_len[f] == 0 || e[i].len[f] < info->min_len[f]))
 				info->min_len[f] = e[i].len[f];
 		}
 	}
-	stream_encode(vals, n, out);
-	for (int f = 0; f < POST_FIELDS; f++) {
-		for (size_t i = 0; i < n; i++)
-			vals[i] = e[i].tf[f] > POST_TF_MAX ? POST_TF_MAX : e[i].tf[f];
-		stream_encode(vals, n, out);
-	}
-	info->last_docid = prev;
-	info->count = (uint32_t)n;
 }
 
-void post_chunk_encode(const post_entry *e, size_t n, buf *out)
+/* Encodes one block; returns whether its abstract tfs are shifted. */
+static int block_encode(const post_entry *e, size_t n, uint32_t prev, buf *out, post_block_info *info)
+{
+	uint32_t gaps[POST_BLOCK], tf0[POST_BLOCK], tf1[POST_BLOCK];
+	block_bounds(e, n, info);
+	int shift = 1;
+	for (size_t i = 0; i < n; i++) {
+		gaps[i] = e[i].docid - prev - 1;
+		prev = e[i].docid;
+		tf0[i] = clamp_tf(e[i].tf[0]);
+		tf1[i] = clamp_tf(e[i].tf[1]);
+		if (!tf0[i] && !tf1[i])
+			shift = 0;
+	}
+	for (size_t i = 0; shift && i < n; i++)
+		tf1[i] -= tf0[i] == 0;
+	stream_encode(gaps, n, out);
+	stream_encode(tf0, n, out);
+	stream_encode(tf1, n, out);
+	info->last_docid = prev;
+	info->count = (uint32_t)n;
+	return shift;
+}
+
+static void tiny_encode(const post_entry *e, size_t n, buf *out)
+{
+	buf_put_varint(out, (uint64_t)(n - 1) << 1 | 1u);
+	buf_put_varint(out, e[n - 1].docid - e[0].docid);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t t0 = clamp_tf(e[i].tf[0]), t1 = clamp_tf(e[i].tf[1]);
+		if (i)
+			buf_put_varint(out, e[i].docid - e[i - 1].docid - 1);
+		buf_put_varint(out, (uint64_t)t1 << 1 | (t0 > 0));
+		if (t0)
+			buf_put_varint(out, t0 - 1);
+	}
+	post_block_info info;
+	block_bounds(e, n, &info);
+	for (int f = 0; f < POST_FIELDS; f++)
+		if (info.max_tf[f])
+			buf_put_varint(out, info.min_len[f]);
+}
+
+static void regular_encode(const post_entry *e, size_t n, buf *out)
 {
 	post_block_info info[POST_CHUNK_BLOCKS];
+	int shifted[POST_CHUNK_BLOCKS];
 	buf data = BUF_INIT;
 	uint32_t nblocks = 0, prev = e[0].docid - 1;
 	for (size_t i = 0; i < n; i += POST_BLOCK, nblocks++) {
 		size_t k = n - i < POST_BLOCK ? n - i : POST_BLOCK;
 		size_t before = data.n;
-		block_encode(e + i, k, prev, &data, &info[nblocks]);
+		shifted[nblocks] = block_encode(e + i, k, prev, &data, &info[nblocks]);
 		info[nblocks].size = (uint32_t)(data.n - before);
 		prev = info[nblocks].last_docid;
 	}
-	buf_put_varint(out, e[0].docid);
-	buf_put_varint(out, nblocks);
+	buf_put_varint(out, (uint64_t)nblocks << 1);
+	buf_put_varint(out, e[n - 1].docid - e[0].docid);
 	prev = e[0].docid;
 	for (uint32_t i = 0; i < nblocks; i++) {
 		buf_put_varint(out, info[i].count - 1);
 		buf_put_varint(out, info[i].last_docid - prev);
-		buf_put_varint(out, info[i].size);
+		buf_put_varint(out, (uint64_t)info[i].size << 1 | (unsigned)shifted[i]);
 		for (int f = 0; f < POST_FIELDS; f++)
 			buf_put_varint(out, info[i].max_tf[f]);
 		for (int f = 0; f < POST_FIELDS; f++)
@@ -195,21 +377,99 @@ void post_chunk_encode(const post_entry *e, size_t n, buf *out)
 	buf_free(&data);
 }
 
-int post_chunk_open(const void *p0, size_t n, post_chunk *c)
+void post_chunk_encode(const post_entry *e, size_t n, buf *out)
+{
+	size_t start = out->n;
+	regular_encode(e, n, out);
+	if (n > POST_TINY_MAX)
+		return;
+	/* Rare terms: keep the tiny form when it is smaller. */
+	buf tiny = BUF_INIT;
+	tiny_encode(e, n, &tiny);
+	if (tiny.n < out->n - start) {
+		out->n = start;
+		buf_put(out, tiny.p, tiny.n);
+	}
+	buf_free(&tiny);
+}
+
+/* Parses a tiny chunk's postings: into the arrays when given, else only
+ * to fill the block bounds. */
+static int tiny_parse(post_chunk *c, uint32_t *docids, uint32_t *tf0, uint32_t *tf1)
+{
+	const unsigned char *p = c->data, *end = p + c->data_size;
+	post_block_info *b = &c->blocks[0];
+	uint32_t count = b->count;
+	uint64_t d = c->first_docid;
+	uint32_t max_tf[POST_FIELDS] = {0, 0};
+	for (uint32_t i = 0; i < count; i++) {
+		uint64_t gap, code, t0 = 0;
+		if (i) {
+			if (buf_get_varint(&p, end, &gap))
+				return PDX_ECORRUPT;
+			d += gap + 1;
+		}
+		if (d > b->last_docid || buf_get_varint(&p, end, &code) || (code >> 1) > POST_TF_MAX ||
+		    ((code & 1) && (buf_get_varint(&p, end, &t0) || t0 >= POST_TF_MAX)))
+			return PDX_ECORRUPT;
+		if (code & 1)
+			t0++;
+		uint32_t t1 = (uint32_t)(code >> 1);
+		if (docids) {
+			docids[i] = (uint32_t)d;
+			tf0[i] = (uint32_t)t0;
+			tf1[i] = t1;
+		}
+		if (t0 > max_tf[0])
+			max_tf[0] = (uint32_t)t0;
+		if (t1 > max_tf[1])
+			max_tf[1] = t1;
+	}
+	if (d != b->last_docid)
+		return PDX_ECORRUPT;
+	for (int f = 0; f < POST_FIELDS; f++) {
+		uint32_t min_len = 0;
+		if (max_tf[f] && buf_get_u32(&p, end, &min_len))
+			return PDX_ECORRUPT;
+		if (!docids) {
+			b->max_tf[f] = max_tf[f];
+			b->min_len[f] = min_len;
+		}
+	}
+	return p == end ? 0 : PDX_ECORRUPT;
+}
+
+int post_chunk_open(const void *p0, size_t n, uint32_t last_docid, post_chunk *c)
 {
 	const unsigned char *p = p0, *end = p + n;
-	uint32_t nb;
-	if (buf_get_u32(&p, end, &c->first_docid) || buf_get_u32(&p, end, &nb) ||
-	    nb == 0 || nb > POST_CHUNK_BLOCKS)
+	uint32_t head, span;
+	if (buf_get_u32(&p, end, &head) || buf_get_u32(&p, end, &span) || span > last_docid)
+		return PDX_ECORRUPT;
+	c->first_docid = last_docid - span;
+	c->tiny = head & 1;
+	c->npostings = 0;
+	if (c->tiny) {
+		uint32_t count = (head >> 1) + 1;
+		if (count > POST_TINY_MAX || (count == 1) != (span == 0) || span < count - 1)
+			return PDX_ECORRUPT;
+		c->nblocks = 1;
+		c->npostings = count;
+		c->data = p;
+		c->data_size = (size_t)(end - p);
+		c->blocks[0] = (post_block_info){.last_docid = last_docid, .count = count,
+						 .offset = 0, .size = (uint32_t)c->data_size};
+		return tiny_parse(c, NULL, NULL, NULL);
+	}
+	uint32_t nb = head >> 1;
+	if (nb == 0 || nb > POST_CHUNK_BLOCKS)
 		return PDX_ECORRUPT;
 	c->nblocks = nb;
-	c->npostings = 0;
 	uint64_t prev = c->first_docid, off = 0;
 	for (uint32_t i = 0; i < nb; i++) {
 		post_block_info *b = &c->blocks[i];
-		uint32_t count, delta;
+		uint32_t count, delta, size;
 		if (buf_get_u32(&p, end, &count) || count >= POST_BLOCK ||
-		    buf_get_u32(&p, end, &delta) || buf_get_u32(&p, end, &b->size))
+		    buf_get_u32(&p, end, &delta) || buf_get_u32(&p, end, &size))
 			return PDX_ECORRUPT;
 		for (int f = 0; f < POST_FIELDS; f++)
 			if (buf_get_u32(&p, end, &b->max_tf[f]) || b->max_tf[f] > POST_TF_MAX)
@@ -218,10 +478,12 @@ int post_chunk_open(const void *p0, size_t n, post_chunk *c)
 			if (buf_get_u32(&p, end, &b->min_len[f]))
 				return PDX_ECORRUPT;
 		b->count = count + 1;
+		b->size = size >> 1;
+		b->shifted = size & 1;
 		/* Every posting after the chunk's first moves the docid forward. */
 		uint64_t last = prev + delta;
 		uint64_t min_step = i == 0 ? b->count - 1 : b->count;
-		if (delta < min_step || last > UINT32_MAX)
+		if (delta < min_step || last > last_docid)
 			return PDX_ECORRUPT;
 		b->last_docid = (uint32_t)last;
 		b->offset = (uint32_t)off;
@@ -229,7 +491,7 @@ int post_chunk_open(const void *p0, size_t n, post_chunk *c)
 		prev = last;
 		c->npostings += b->count;
 	}
-	if (off != (uint64_t)(end - p))
+	if (prev != last_docid || off != (uint64_t)(end - p))
 		return PDX_ECORRUPT;
 	c->data = p;
 	c->data_size = (size_t)off;
@@ -241,6 +503,8 @@ int post_block_decode(const post_chunk *c, uint32_t i, uint32_t *docids,
 {
 	if (i >= c->nblocks)
 		return PDX_ECORRUPT;
+	if (c->tiny)
+		return tiny_parse((post_chunk *)c, docids, tf_title, tf_abstract);
 	const post_block_info *b = &c->blocks[i];
 	const unsigned char *p = c->data + b->offset, *end = p + b->size;
 	uint32_t n = b->count;
@@ -256,6 +520,8 @@ int post_block_decode(const post_chunk *c, uint32_t i, uint32_t *docids,
 			return PDX_ECORRUPT;
 		docids[k] = (uint32_t)d;
 		prev = d;
+		if (b->shifted && tf_title[k] == 0)
+			tf_abstract[k]++;
 		if (tf_title[k] > b->max_tf[0] || tf_abstract[k] > b->max_tf[1])
 			return PDX_ECORRUPT;
 	}

@@ -23,6 +23,7 @@
 #define POST_CHUNK_BLOCKS 64   /* blocks per chunk: appends rewrite at most one chunk */
 #define POST_TF_MAX 65535u     /* term frequencies saturate here (documented bound) */
 #define POST_FIELDS 2          /* 0 = title, 1 = abstract */
+#define POST_TINY_MAX 32       /* chunks of up to this many postings may be tiny */
 
 typedef struct post_entry {
 	uint32_t docid;
@@ -36,6 +37,7 @@ typedef struct post_block_info {
 	uint32_t count;
 	uint32_t offset;            /* of the block data within the chunk's data area */
 	uint32_t size;
+	int shifted;                /* abstract tfs stored minus 1 where the title tf is 0 */
 	uint32_t max_tf[POST_FIELDS];   /* largest tf in the block, per field */
 	uint32_t min_len[POST_FIELDS];  /* smallest field length among postings with tf > 0 */
 } post_block_info;
@@ -47,6 +49,7 @@ typedef struct post_chunk {
 	uint32_t first_docid;
 	uint32_t nblocks;
 	uint32_t npostings;
+	int tiny;                   /* one block without directory (rare terms) */
 	post_block_info blocks[POST_CHUNK_BLOCKS];
 } post_chunk;
 
@@ -54,8 +57,10 @@ typedef struct post_chunk {
  * POST_CHUNK_BLOCKS) as one chunk, appended to out. */
 void post_chunk_encode(const post_entry *e, size_t n, buf *out);
 
-/* Parses a chunk's header and directory. Returns 0 or PDX_ECORRUPT. */
-int post_chunk_open(const void *p, size_t n, post_chunk *c);
+/* Parses a chunk's header and directory. last_docid comes from the
+ * chunk's key (store.c), which the chunk does not repeat. Returns 0 or
+ * PDX_ECORRUPT. */
+int post_chunk_open(const void *p, size_t n, uint32_t last_docid, post_chunk *c);
 
 /* Decodes block i of c into docids[], tf_title[], tf_abstract[] (each with
  * room for POST_BLOCK). Returns 0 or PDX_ECORRUPT (bad widths, overruns,

@@ -166,7 +166,7 @@ static void check_chunk(chk *c, const buf *name, int meta, const MDB_val *k,
 {
 	post_chunk ch;
 	uint32_t key_last = u32be_get((const unsigned char *)k->mv_data + 4);
-	if (post_chunk_open(v->mv_data, v->mv_size, &ch)) {
+	if (post_chunk_open(v->mv_data, v->mv_size, key_last, &ch)) {
 		problem(c, "term %s: chunk ending at docid %u does not decode", name->p, key_last);
 		return;
 	}
@@ -557,7 +557,7 @@ int chk_dump(const char *db, FILE *out)
 				break;
 			post_chunk ch;
 			MDB_val pv = {0, NULL};
-			if (post_chunk_open(cv.mv_data, cv.mv_size, &ch) ||
+			if (post_chunk_open(cv.mv_data, cv.mv_size, u32be_get((const unsigned char *)ck.mv_data + 4), &ch) ||
 			    (!meta && mdb_get(txn, store_dbi(c.txn, STORE_DB_POSITIONS), &ck, &pv))) {
 				rc = PDX_ECORRUPT;
 				goto done;

@@ -390,7 +390,19 @@ static void acc_bounds(term_acc *a, const uint32_t max_tf[POST_FIELDS], const ui
 	}
 }
 
-/* Writes pl's entries [from, pl->n) as chunks of termid. */
+static int chunk_bounds(const MDB_val *val, uint32_t last_docid, term_acc *a)
+{
+	post_chunk c;
+	if (post_chunk_open(val->mv_data, val->mv_size, last_docid, &c))
+		return PDX_ECORRUPT;
+	for (uint32_t b = 0; b < c.nblocks; b++)
+		acc_bounds(a, c.blocks[b].max_tf, c.blocks[b].min_len);
+	return 0;
+}
+
+/* Writes pl's entries [from, pl->n) as chunks of termid. The term's
+ * bounds are taken from the encoded chunks, as for chunks kept untouched,
+ * so an updated index and a rebuilt one agree exactly. */
 static int write_chunks(wr_writer *w, uint32_t termid, int meta, size_t from, term_acc *a)
 {
 	plist *pl = &w->pl;
@@ -403,12 +415,6 @@ static int write_chunks(wr_writer *w, uint32_t termid, int meta, size_t from, te
 			int rc = entry_lens(w, &pl->e[j]);
 			if (rc)
 				return rc;
-			uint32_t tf[POST_FIELDS] = {pl->e[j].tf[0], pl->e[j].tf[1]};
-			uint32_t ml[POST_FIELDS] = {tf[0] ? pl->e[j].len[0] : 0, tf[1] ? pl->e[j].len[1] : 0};
-			for (int f = 0; f < POST_FIELDS; f++)
-				if (tf[f] > POST_TF_MAX)
-					tf[f] = POST_TF_MAX;
-			acc_bounds(a, tf, ml);
 			a->df++;
 			a->cf += pl->e[j].tf[0] + pl->e[j].tf[1];
 		}
@@ -418,8 +424,8 @@ static int write_chunks(wr_writer *w, uint32_t termid, int meta, size_t from, te
 		buf_clear(&w->val);
 		post_chunk_encode(pl->e + i, k, &w->val);
 		MDB_val v = {w->val.n, w->val.p};
-		int rc = mdb_put(txn, store_dbi(w->txn, STORE_DB_POSTINGS), &key, &v, append);
-		if (rc)
+		int rc = chunk_bounds(&v, pl->e[i + k - 1].docid, a);
+		if (rc || (rc = mdb_put(txn, store_dbi(w->txn, STORE_DB_POSTINGS), &key, &v, append)))
 			return rc;
 		w->since_checkpoint += w->val.n;
 		if (!meta) {
@@ -435,6 +441,7 @@ static int write_chunks(wr_writer *w, uint32_t termid, int meta, size_t from, te
 	return 0;
 }
 
+/* 1 when the sorted v[0..n) holds a value in [lo, hi]. */
 static int in_range(const uint32_t *v, size_t n, uint32_t lo, uint32_t hi)
 {
 	size_t a = 0, b = n;
@@ -454,7 +461,7 @@ static int load_chunk(wr_writer *w, const MDB_val *key, const MDB_val *val, int 
 		      const uint32_t *remove, size_t nremove, uint64_t *cf_before)
 {
 	post_chunk c;
-	if (post_chunk_open(val->mv_data, val->mv_size, &c))
+	if (post_chunk_open(val->mv_data, val->mv_size, u32be_get((const unsigned char *)key->mv_data + 4), &c))
 		return PDX_ECORRUPT;
 	MDB_val pv = {0, NULL};
 	if (!meta) {
@@ -500,16 +507,6 @@ static int load_chunk(wr_writer *w, const MDB_val *key, const MDB_val *val, int 
 	free(p0);
 	free(p1);
 	return rc;
-}
-
-static int chunk_bounds(const MDB_val *val, term_acc *a)
-{
-	post_chunk c;
-	if (post_chunk_open(val->mv_data, val->mv_size, &c))
-		return PDX_ECORRUPT;
-	for (uint32_t b = 0; b < c.nblocks; b++)
-		acc_bounds(a, c.blocks[b].max_tf, c.blocks[b].min_len);
-	return 0;
 }
 
 /* Deletes a chunk and its positions. */
@@ -577,14 +574,14 @@ static int update_list(wr_writer *w, const inv_term *it, const store_term *old, 
 		if ((rc = mdb_get(txn, store_dbi(w->txn, STORE_DB_POSTINGS), &key, &val)))
 			break;
 		post_chunk c;
-		if (post_chunk_open(val.mv_data, val.mv_size, &c)) {
+		if (post_chunk_open(val.mv_data, val.mv_size, u32be_get(keys[i] + 4), &c)) {
 			rc = PDX_ECORRUPT;
 			break;
 		}
 		uint32_t hi = c.blocks[c.nblocks - 1].last_docid;
 		int touched = in_range(it->remove, it->nremove, c.first_docid, hi);
 		if (!touched && !(last && it->nadd)) {
-			rc = chunk_bounds(&val, a);
+			rc = chunk_bounds(&val, u32be_get(keys[i] + 4), a);
 			a->df += c.npostings;
 			a->nchunks++;
 			continue;

@@ -24,7 +24,7 @@ static void roundtrip(const post_entry *e, size_t n)
 	buf b = BUF_INIT;
 	post_chunk_encode(e, n, &b);
 	post_chunk c;
-	assert_int_equal(post_chunk_open(b.p, b.n, &c), 0);
+	assert_int_equal(post_chunk_open(b.p, b.n, e[n - 1].docid, &c), 0);
 	assert_int_equal(c.npostings, n);
 	assert_int_equal(c.nblocks, (n + POST_BLOCK - 1) / POST_BLOCK);
 	uint32_t d[POST_BLOCK], t0[POST_BLOCK], t1[POST_BLOCK];
@@ -104,6 +104,36 @@ static void test_extremes(void **state)
 	roundtrip(e, 3);
 }
 
+static void test_tiny_chunks(void **state)
+{
+	(void)state;
+	/* A single rare posting: the tiny form, a handful of bytes. */
+	post_entry one = {.docid = 150000, .tf = {0, 1}, .len = {8, 120}};
+	buf b = BUF_INIT;
+	post_chunk_encode(&one, 1, &b);
+	post_chunk c;
+	assert_int_equal(post_chunk_open(b.p, b.n, one.docid, &c), 0);
+	assert_true(c.tiny);
+	assert_true(b.n <= 5);
+	roundtrip(&one, 1);
+	/* Up to POST_TINY_MAX postings either form may be chosen; both decode. */
+	for (size_t n = 1; n <= POST_TINY_MAX + 2; n++) {
+		post_entry *e = make_list(n, 1 + rnd() % 100000, 1 + rnd() % 50000, 3);
+		roundtrip(e, n);
+		free(e);
+	}
+	/* Metadata postings (tf 0, 0) and title-only postings. */
+	post_entry meta[3] = {{.docid = 5}, {.docid = 9}, {.docid = 12, .tf = {2, 0}, .len = {4, 0}}};
+	roundtrip(meta, 3);
+	post_entry *many = calloc(300, sizeof *many);
+	for (size_t i = 0; i < 300; i++)
+		many[i].docid = (uint32_t)(7 + 3 * i);
+	many[299].tf[1] = 1;
+	roundtrip(many, 300);
+	free(many);
+	buf_free(&b);
+}
+
 static void test_compression(void **state)
 {
 	(void)state;
@@ -132,21 +162,23 @@ static void test_corruption(void **state)
 	uint32_t d[POST_BLOCK], t0[POST_BLOCK], t1[POST_BLOCK];
 	/* Truncations at every length are rejected by open or decode, never crash. */
 	for (size_t cut = 0; cut < b.n; cut++) {
-		if (post_chunk_open(b.p, cut, &c) == 0) {
+		if (post_chunk_open(b.p, cut, e[699].docid, &c) == 0) {
 			int bad = 0;
 			for (uint32_t i = 0; i < c.nblocks; i++)
 				bad |= post_block_decode(&c, i, d, t0, t1) != 0;
 			(void)bad;
 		}
 	}
-	assert_int_equal(post_chunk_open(b.p, b.n - 1, &c), PDX_ECORRUPT);
+	assert_int_equal(post_chunk_open(b.p, b.n - 1, e[699].docid, &c), PDX_ECORRUPT);
+	/* A key smaller than the chunk's span. */
+	assert_int_equal(post_chunk_open(b.p, b.n, 3, &c), PDX_ECORRUPT);
 	/* Random byte flips: decoding either fails cleanly or yields increasing docids. */
 	for (int round = 0; round < 2000; round++) {
 		unsigned char *copy = malloc(b.n);
 		memcpy(copy, b.p, b.n);
 		for (int k = 0; k < 3; k++)
 			copy[rnd() % b.n] ^= (unsigned char)(1 + rnd() % 255);
-		if (post_chunk_open(copy, b.n, &c) == 0) {
+		if (post_chunk_open(copy, b.n, e[699].docid, &c) == 0) {
 			for (uint32_t i = 0; i < c.nblocks; i++) {
 				if (post_block_decode(&c, i, d, t0, t1) != 0)
 					continue;
@@ -157,8 +189,8 @@ static void test_corruption(void **state)
 		free(copy);
 	}
 	/* A directory claiming more blocks than allowed. */
-	unsigned char bad[] = {1, POST_CHUNK_BLOCKS + 1};
-	assert_int_equal(post_chunk_open(bad, sizeof bad, &c), PDX_ECORRUPT);
+	unsigned char bad[] = {(POST_CHUNK_BLOCKS + 1) << 1, 1, 0};
+	assert_int_equal(post_chunk_open(bad, sizeof bad, 5, &c), PDX_ECORRUPT);
 	buf_free(&b);
 	free(e);
 }
@@ -213,6 +245,7 @@ int main(void)
 		cmocka_unit_test(test_block_boundaries),
 		cmocka_unit_test(test_random_lists),
 		cmocka_unit_test(test_extremes),
+		cmocka_unit_test(test_tiny_chunks),
 		cmocka_unit_test(test_compression),
 		cmocka_unit_test(test_corruption),
 		cmocka_unit_test(test_positions),
