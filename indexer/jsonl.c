@@ -533,7 +533,7 @@ static const yajl_callbacks callbacks = {
 
 static yajl_handle new_handle(void *ctx)
 {
-	yajl_handle h = yajl_alloc(ctx ? &callbacks : NULL, &alloc_funcs, ctx);
+	yajl_handle h = yajl_alloc(&callbacks, &alloc_funcs, ctx);
 	if (!h)
 		abort();  /* yajl allocates only through mem_alloc, which aborts first */
 	yajl_config(h, yajl_allow_multiple_values, 1);
@@ -593,7 +593,8 @@ static void line_reset(jl *j)
 	j->arxiv = j->has_abstract = j->fixed = 0;
 }
 
-/* Why yajl stopped, as "at byte N: what". */
+/* Why the parse stopped: a callback's reason, or yajl's message and the
+ * byte it had reached. late: the line itself parsed, its end did not. */
 static void parse_error(jl *j, int late, char *msg, size_t cap)
 {
 	if (j->why) {
