@@ -1,0 +1,164 @@
+# What paperdex-search prints, on the seed corpus and small generated
+# corpora: text output with [brackets] when stdout is not a terminal and
+# bold when it is; JSON Lines that jq parses, with every record field, and
+# highlight offsets that are byte offsets of the snippet on character
+# boundaries, marking exactly what text mode brackets; TREC run lines;
+# did-you-mean (edit distance <= 2, most frequent first); "No papers
+# match"; --explain lines that add up to the score.
+. "$(dirname "$0")/lib.sh"
+cd "$ROOT" || exit 1
+DB=$TMP/seed.db
+pdx_index -q -d "$DB" corpus/ 2>/dev/null || fail "indexing corpus/"
+
+# Queries whose snippets hold ASCII, Greek, accents, LaTeX and SO(3).
+QUERIES='needlet convolution
+β-DPO
+ProxSkip Richtárik
+SO(3) spherical
+"knowledge distillation" quantization
+title:pruning -structured
+author:"Hongxia Yang" multimodal
+recommendation year:2021
+graph'
+
+# JSON Lines: every line is one JSON object with every field.
+FIELDS='["rank","score","id","title","abstract","authors","author_keys","authors_truncated","year",
+"month","day","categories","venue","has_code","format","source","line","snippet","highlights"]'
+echo "$QUERIES" | while IFS= read -r q; do
+	pdx_search -d "$DB" -k 200 --format json -- "$q" >"$TMP/out.json" 2>/dev/null || fail "[$q] json: exit status $?"
+	lines=$(wc -l <"$TMP/out.json" | tr -d ' ')
+	[ "$lines" -gt 0 ] || fail "[$q] json: no hits"
+	expect_eq "[$q] json values" "$lines" "$(jq -s length "$TMP/out.json")"
+	bad=$(jq -r --argjson f "$FIELDS" \
+		'select((keys_unsorted != $f) or (.rank | type) != "number" or (.score | type) != "number"
+			or (.highlights | type) != "array") | .rank' "$TMP/out.json")
+	expect_eq "[$q] json records with missing or extra fields" "" "$bad"
+	expect_eq "[$q] json ranks" "$(seq 1 "$lines" | tr '\n' ' ')" "$(jq -r .rank "$TMP/out.json" | tr '\n' ' ')"
+done
+
+# Highlights are [start, end) byte offsets into the snippet, on character
+# boundaries: bracketing them gives text mode's snippet line exactly.
+BRACKETS='def width: if . < 128 then 1 elif . < 2048 then 2 elif . < 65536 then 3 else 4 end;
+.snippet as $s
+| ($s | explode | reduce .[] as $c ([0]; . + [.[-1] + ($c | width)])) as $b
+| reduce .highlights[] as $h ({out: "", at: 0};
+	($b | index([$h[0]])) as $i | ($b | index([$h[1]])) as $j
+	| if $i == null or $j == null or $i >= $j or $i < .at then error("bad highlight \($h)") else . end
+	| .out += $s[.at:$i] + "[" + $s[$i:$j] + "]" | .at = $j)
+| .out + $s[.at:]'
+echo "$QUERIES" | while IFS= read -r q; do
+	pdx_search -d "$DB" -k 50 --format json -- "$q" 2>/dev/null | jq -r "$BRACKETS" >"$TMP/from-json" ||
+		fail "[$q]: highlights are not byte offsets on character boundaries"
+	pdx_search -d "$DB" -k 50 -- "$q" 2>/dev/null | awk 'BEGIN { RS = ""; FS = "\n" } { print substr($3, 4) }' \
+		>"$TMP/from-text"
+	cmp -s "$TMP/from-json" "$TMP/from-text" || {
+		diff "$TMP/from-text" "$TMP/from-json" | head -n 6 >&2
+		fail "[$q]: JSON highlights and text brackets differ"
+	}
+done
+# What is highlighted is what matched: every form of the query's words in
+# the abstracts (checked with grep -oiE on the dump).
+got=$(pdx_search -d "$DB" -k 50 --format json needlet convolution |
+	jq -r "$BRACKETS" | grep -o '\[[^]]*\]' | sort -u | tr '\n' ' ')
+expect_eq "needlet convolution highlights" "[Needlet] [convolution] [convolutional] [needlet] " "$got"
+got=$(pdx_search -d "$DB" -k 5 --format json 'SO(3)' | jq -r "$BRACKETS" | grep -o '\[[^]]*\]' | sort -u | tr '\n' ' ')
+expect_match "SO(3) highlighted whole" '\[SO\(3\)\]' "$got"
+
+# Text mode: brackets, no escape sequences, when stdout is a file; bold
+# (and no brackets) on a terminal.
+pdx_search -d "$DB" -k 3 needlet >"$TMP/plain.txt" || fail "text: exit status $?"
+expect_match "brackets in a file" '\[needlet\]' "$(cat "$TMP/plain.txt")"
+expect_eq "no escapes in a file" "" "$(grep -c "$(printf '\033')" "$TMP/plain.txt" | grep -v '^0$')"
+if command -v script >/dev/null 2>&1 && [ -z "$WRAP" ]; then
+	script -qc "$PDX_BIN/paperdex-search -d $DB -k 1 needlet" /dev/null >"$TMP/tty.txt" 2>&1
+	expect_match "bold on a terminal" "$(printf '\033')\\[1mneedlet$(printf '\033')\\[0m" "$(cat "$TMP/tty.txt")"
+	expect_no_match "no brackets on a terminal" '\[needlet\]' "$(cat "$TMP/tty.txt")"
+else
+	echo "SKIP: terminal output (no script(1), or under $WRAP)"
+fi
+
+# TREC run lines: qid Q0 id rank score tag, ranks from 1, scores not
+# increasing, the tag from --run-tag.
+pdx_search -d "$DB" -k 1000 --format trec --run-tag myrun -- 'graph neural network' >"$TMP/run.txt" ||
+	fail "trec: exit status $?"
+n=$(wc -l <"$TMP/run.txt" | tr -d ' ')
+[ "$n" -gt 20 ] || fail "trec: only $n lines"
+expect_eq "trec line shape" "" "$(grep -Ev '^1 Q0 pt-[0-9a-f]{16} [1-9][0-9]* [0-9]+\.[0-9]{6} myrun$' "$TMP/run.txt")"
+expect_eq "trec ranks" "$(seq 1 "$n" | tr '\n' ' ')" "$(awk '{ print $4 }' "$TMP/run.txt" | tr '\n' ' ')"
+expect_eq "trec scores sorted" "" "$(awk 'NR > 1 && $5 > prev { print } { prev = $5 }' "$TMP/run.txt")"
+expect_eq "trec ids once" "" "$(awk '{ print $3 }' "$TMP/run.txt" | sort | uniq -d)"
+
+# Did you mean: words within edit distance 2, most frequent first, shown
+# as people type them.
+{
+	for i in 1 2 3; do echo "{\"id\":\"lamp$i\",\"title\":\"Lamp orchid $i\",\"abstract\":\"zebra\"}"; done
+	for i in 1 2; do echo "{\"id\":\"lump$i\",\"title\":\"Lump orchid $i\",\"abstract\":\"zebra\"}"; done
+	echo '{"id":"lamb1","title":"Lamb orchid","abstract":"zebra"}'
+	printf '%s\n' '{"id":"tricky","title":"Quote \" backslash \\ tab\t line\u2028sep café 日本","abstract":"zebra"}'
+} >"$TMP/sug.jsonl"
+pdx_index -q -d "$TMP/sug.db" "$TMP/sug.jsonl" 2>/dev/null || fail "indexing the suggestion corpus"
+pdx_search -d "$TMP/sug.db" lamq >"$TMP/out" 2>"$TMP/err"
+expect_eq "did you mean, by frequency" '"lamq" is not in the index; did you mean: lamp, lump, lamb?' \
+	"$(sed 's/^paperdex-search: //' "$TMP/err")"
+expect_eq "no match" 'No papers match "lamq".' "$(cat "$TMP/out")"
+pdx_search -d "$TMP/sug.db" Lampxx >/dev/null 2>"$TMP/err"
+expect_eq "distance 2" 'paperdex-search: "lampxx" is not in the index; did you mean: lamp?' "$(cat "$TMP/err")"
+pdx_search -d "$TMP/sug.db" lampxxx >/dev/null 2>"$TMP/err"
+expect_eq "distance 3" 'paperdex-search: "lampxxx" is not in the index' "$(cat "$TMP/err")"
+pdx_search -d "$DB" convolutoin >/dev/null 2>"$TMP/err"
+expect_eq "seed typo" 'paperdex-search: "convolutoin" is not in the index; did you mean: convolution?' \
+	"$(cat "$TMP/err")"
+# A known word among unknown ones still finds its papers.
+expect_eq "partly known" "lamp1 lamp2 lamp3" \
+	"$(pdx_search -d "$TMP/sug.db" --format trec lamp lamq 2>/dev/null | awk '{ print $3 }' | sort | tr '\n' ' ' |
+		sed 's/ $//')"
+# Zero hits: exit 0; text says so on stdout, JSON and TREC print nothing
+# there and say so on stderr.
+expect_status "no match status" 0 pdx_search -d "$TMP/sug.db" -- '+lamp +lump' >"$TMP/out" 2>/dev/null
+expect_eq "no match text" 'No papers match "+lamp +lump".' "$(cat "$TMP/out")"
+for f in json trec; do
+	expect_status "no match $f" 0 pdx_search -d "$TMP/sug.db" --format $f lamq >"$TMP/out" 2>"$TMP/err"
+	expect_eq "no match $f stdout" "" "$(cat "$TMP/out")"
+	expect_match "no match $f stderr" 'no papers match "lamq"' "$(cat "$TMP/err")"
+done
+# Quotes, backslashes and non-ASCII survive JSON (the indexer squashed the
+# tab and the line separator into spaces).
+got=$(pdx_search -d "$TMP/sug.db" --format json quote | jq -r .title)
+expect_eq "json escaping" 'Quote " backslash \ tab line sep café 日本' "$got"
+
+# --explain: each contribution's field parts add up to its tfn, and the
+# contributions add up to the paper's score.
+for q in 'needlet convolution' '"spherical CNN" needlet title:equivariance' 'pruning +attention -structured' \
+	'graph (+neural +network) OR recommendation' 'knowledge distillation year:2023'; do
+	pdx_search -d "$DB" -k 5 --explain -- "$q" >"$TMP/explain" 2>/dev/null || fail "[$q] --explain: exit status $?"
+	awk -v q="$q" 'BEGIN { RS = ""; FS = "\n" }
+	{
+		score = $1
+		sub(/.*\(/, "", score)
+		sub(/\).*/, "", score)
+		sum = 0
+		terms = 0
+		for (i = 2; i <= NF; i++) {
+			if ($i !~ /^    [0-9]/)
+				continue
+			split($i, w, " ")
+			sum += w[1]
+			terms++
+			parts = 0
+			rest = $i
+			while (match(rest, /-> [0-9.]+/)) {
+				parts += substr(rest, RSTART + 3, RLENGTH - 3)
+				rest = substr(rest, RSTART + RLENGTH)
+			}
+			tfn = $i
+			sub(/.*tfn /, "", tfn)
+			if (parts - tfn > 0.0002 * terms + 0.0002 || tfn - parts > 0.0002 * terms + 0.0002)
+				{ print q ": field parts " parts " != tfn " tfn; bad = 1 }
+		}
+		if (terms == 0 || sum - score > 0.0005 + 0.00005 * terms || score - sum > 0.0005 + 0.00005 * terms)
+			{ print q ": hit " NR ": contributions " sum " (" terms " terms) != score " score; bad = 1 }
+		hits++
+	}
+	END { if (!hits) { print q ": no hits"; bad = 1 } exit bad }' "$TMP/explain" || fail "--explain does not add up"
+done
+exit 0
