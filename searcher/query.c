@@ -40,6 +40,7 @@ typedef struct parser {
 	size_t nwords;
 	int depth;
 	int too_deep;          /* the nesting warning was given */
+	int too_many;          /* the QP_MAX_TERMS warning was given */
 	int plain;
 } parser;
 
@@ -285,11 +286,14 @@ typedef struct atok {
 typedef struct atoks {
 	atok *v;
 	size_t n, cap;
+	size_t max;            /* analysis stops at this many tokens */
 } atoks;
 
 static int collect(void *ctx, const an_token *t)
 {
 	atoks *a = ctx;
+	if (a->n == a->max)
+		return 1;
 	a->v = mem_grow(a->v, &a->cap, a->n + 1, sizeof *a->v);
 	a->v[a->n++] = (atok){mem_strndup(t->term, t->len), mem_strndup(t->surface, t->surface_len),
 			      t->pos, t->nparts, t->flags};
@@ -303,6 +307,25 @@ static void atoks_free(atoks *a)
 		free(a->v[i].surface);
 	}
 	free(a->v);
+}
+
+static void too_many(parser *p, size_t pos)
+{
+	p->nwords = QP_MAX_TERMS;
+	if (!p->too_many++)
+		warn(p, pos, "more than %d words; the rest of the query is ignored", QP_MAX_TERMS);
+}
+
+/* Analyzes a word or phrase within what is left of the query's
+ * QP_MAX_TERMS words, so that one long CJK run or phrase cannot make the
+ * parser (and the engine) quadratic. */
+static void analyze(parser *p, const char *s, size_t n, size_t pos, atoks *a)
+{
+	a->max = QP_MAX_TERMS - p->nwords;
+	if (an_analyze(p->an, s, n, collect, a))
+		too_many(p, pos);
+	else
+		p->nwords += a->n;
 }
 
 static qp_node *term_node(const atok *t, unsigned fields, size_t pos)
@@ -418,7 +441,7 @@ static qp_node *phrase_node(const atoks *a, unsigned fields, size_t pos)
 static qp_node *word_node(parser *p, const char *s, size_t n, unsigned fields, size_t pos, int occur)
 {
 	atoks a = {0};
-	an_analyze(p->an, s, n, collect, &a);
+	analyze(p, s, n, pos, &a);
 	qp_node *res = NULL;
 	if (a.n == 1) {
 		res = term_node(&a.v[0], fields, pos);
@@ -434,7 +457,6 @@ static qp_node *word_node(parser *p, const char *s, size_t n, unsigned fields, s
 			}
 		}
 	}
-	p->nwords += a.n;
 	atoks_free(&a);
 	return res;
 }
@@ -520,9 +542,8 @@ static qp_node *field_node(parser *p, const tok *t, int occur)
 		unsigned fields = f[0] == 't' ? QP_TITLE : QP_ABSTRACT;
 		if (t->kind == T_PHRASE) {
 			atoks a = {0};
-			an_analyze(p->an, v, n, collect, &a);
+			analyze(p, v, n, t->pos, &a);
 			qp_node *r = phrase_node(&a, fields, t->pos);
-			p->nwords += a.n;
 			atoks_free(&a);
 			return r;
 		}
@@ -598,23 +619,24 @@ static qp_node *parse_unary(parser *p)
 			warn(p, t.pos, "unbalanced parenthesis: closed at the end of the query");
 		break;
 	case T_PHRASE:
-		if (t.field) {
-			n = field_node(p, &t, occur);
-		} else {
-			atoks a = {0};
-			an_analyze(p->an, t.s, t.n, collect, &a);
-			n = phrase_node(&a, QP_ALLFIELDS, t.pos);
-			p->nwords += a.n;
-			atoks_free(&a);
-		}
-		break;
 	case T_WORD:
 		if (p->nwords >= QP_MAX_TERMS) {
-			if (p->nwords++ == QP_MAX_TERMS)
-				warn(p, t.pos, "more than %d words; the rest of the query is ignored", QP_MAX_TERMS);
+			too_many(p, t.pos);
 			return NULL;
 		}
-		n = t.field ? field_node(p, &t, occur) : word_node(p, t.s, t.n, QP_ALLFIELDS, t.pos, occur);
+		if (t.field) {
+			n = field_node(p, &t, occur);
+			/* A filter counts as a word. */
+			if (n && n->kind == QP_FILTER)
+				p->nwords++;
+		} else if (t.kind == T_WORD) {
+			n = word_node(p, t.s, t.n, QP_ALLFIELDS, t.pos, occur);
+		} else {
+			atoks a = {0};
+			analyze(p, t.s, t.n, t.pos, &a);
+			n = phrase_node(&a, QP_ALLFIELDS, t.pos);
+			atoks_free(&a);
+		}
 		break;
 	case T_END:
 		if (occur != QP_SHOULD)

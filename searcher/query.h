@@ -25,7 +25,7 @@
 
 #include "analyzer.h"
 
-#define QP_MAX_TERMS 1024     /* words beyond this are dropped (warning) */
+#define QP_MAX_TERMS 1024     /* terms and filters beyond this are dropped (warning) */
 #define QP_MAX_VARIANTS 8     /* phrase spellings tried for compounds */
 #define QP_MAX_WARNINGS 16    /* then one last warning says more were dropped */
 
