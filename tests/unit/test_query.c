@@ -369,6 +369,41 @@ static void test_long_and_hostile(void **state)
 	free(ast);
 	free(warn);
 	qp_free(pq);
+
+	/* One word of 20,000 CJK characters (a term each) and a phrase of
+	 * 10,000 compounds stop at 1024 terms: the parser stays linear. */
+	buf_clear(&b);
+	for (int i = 0; i < 20000; i++)
+		buf_printf(&b, "%s", (const char *[]){"深", "度", "学", "习", "网", "络"}[i % 6]);
+	pq = parse((const char *)b.p, b.n, 0, &ast, &warn);
+	assert_int_equal(pq->root->nkids, 6);
+	assert_string_equal(warn, "query position 1: more than 1024 words; the rest of the query is ignored");
+	free(ast);
+	free(warn);
+	qp_free(pq);
+	buf_clear(&b);
+	buf_putc(&b, '"');
+	for (int i = 0; i < 10000; i++)
+		buf_puts(&b, "xy-zw ");
+	buf_putc(&b, '"');
+	pq = parse((const char *)b.p, b.n, 0, &ast, &warn);
+	assert_int_equal(pq->root->nkids, 1);
+	assert_int_equal(pq->root->kids[0]->kind, QP_PHRASE);
+	assert_true(pq->root->kids[0]->nterms[0] <= QP_MAX_TERMS);
+	assert_string_equal(warn, "query position 1: more than 1024 words; the rest of the query is ignored");
+	free(ast);
+	free(warn);
+	qp_free(pq);
+	/* Filters count too. */
+	buf_clear(&b);
+	for (int i = 0; i < 1100; i++)
+		buf_puts(&b, "year:2021 ");
+	pq = parse((const char *)b.p, b.n, 0, &ast, &warn);
+	assert_int_equal(pq->root->nkids, QP_MAX_TERMS);
+	assert_string_equal(warn, "query position 10241: more than 1024 words; the rest of the query is ignored");
+	free(ast);
+	free(warn);
+	qp_free(pq);
 	buf_free(&b);
 
 	/* One 10,000-letter word is no term. */
