@@ -461,10 +461,11 @@ static qp_node *word_node(parser *p, const char *s, size_t n, unsigned fields, s
 	return res;
 }
 
-static qp_node *filter_node(size_t pos, const char *label, size_t label_n)
+/* A filter labelled with the whole token as typed ("year:2019..2023"). */
+static qp_node *filter_node(const parser *p, const tok *t)
 {
-	qp_node *n = node_new(QP_FILTER, pos);
-	n->label = mem_strndup(label, label_n);
+	qp_node *n = node_new(QP_FILTER, t->pos);
+	n->label = mem_strndup(p->q + t->pos, t->end - t->pos);
 	n->occur = QP_MUST;
 	return n;
 }
@@ -524,7 +525,7 @@ static qp_node *year_filter(parser *p, const tok *t, const char *v, size_t n)
 		warn(p, t->pos, "year:%.*s is not a year or a range like 2019..2023; ignored", (int)n, v);
 		return NULL;
 	}
-	qp_node *f = filter_node(t->pos, t->field, t->end - t->pos);
+	qp_node *f = filter_node(p, t);
 	f->year_lo = lo;
 	f->year_hi = hi;
 	return f;
@@ -551,7 +552,7 @@ static qp_node *field_node(parser *p, const tok *t, int occur)
 	}
 	if (fn == 4 && strncmp(f, "year", 4) == 0)
 		return year_filter(p, t, v, n);
-	qp_node *q = filter_node(t->pos, f, t->end - t->pos);
+	qp_node *q = filter_node(p, t);
 	if (fn == 6 && strncmp(f, "author", 6) == 0) {
 		buf key = BUF_INIT;
 		name_key(v, n, &key);
