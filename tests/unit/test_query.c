@@ -224,6 +224,9 @@ static void test_fields_and_filters(void **state)
 		{"(year:2021 OR year:2022) x", "(+({year:2021} {year:2022}) x)", 0, ""},
 		{"x OR y year:2021", "(x y +{year:2021})", 1, ""},
 		{"year:2021 year:2022", "(+{year:2021} +{year:2022})", 0, ""},
+		/* Two prefixes: the last one is the field; the label is the token. */
+		{"venue:author:\"Kaiqi Zhao\" x", "(+{venue:author:\"Kaiqi Zhao\"} x)", 1, ""},
+		{"title:author:zhao", "(+{title:author:zhao})", 0, ""},
 	};
 	RUN(cases, 0);
 }
