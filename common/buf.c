@@ -59,7 +59,7 @@ void buf_printf(buf *b, const char *fmt, ...)
 	b->n += (size_t)need;
 }
 
-void buf_put_varint(buf *b, uint64_t v)
+void buf_put_varint_long(buf *b, uint64_t v)
 {
 	unsigned char *d = buf_reserve(b, 10);
 	size_t i = 0;

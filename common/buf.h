@@ -26,7 +26,17 @@ void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, int c);
 void buf_printf(buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void buf_put_varint(buf *b, uint64_t v);
+void buf_put_varint_long(buf *b, uint64_t v);
+/* Appends v as a LEB128 varint; one-byte values take an inline path. */
+static inline void buf_put_varint(buf *b, uint64_t v)
+{
+	if (v < 0x80 && b->n + 2 <= b->cap) {
+		b->p[b->n++] = (unsigned char)v;
+		b->p[b->n] = 0;
+		return;
+	}
+	buf_put_varint_long(b, v);
+}
 void buf_put_u32be(buf *b, uint32_t v);
 /* A varint length followed by the bytes. */
 void buf_put_lstr(buf *b, const char *s, size_t n);

@@ -61,15 +61,20 @@ static unsigned varint_len(uint64_t v)
 	return n;
 }
 
-static size_t pfor_cost(const uint32_t *v, size_t n, unsigned b, size_t limit)
+static unsigned bit_length(uint32_t v)
+{
+	return v ? 32u - (unsigned)__builtin_clz(v) : 0;
+}
+
+/* Bytes a stream takes as frame of reference with b bits, from the
+ * histogram of the values' bit lengths (exceptions carry v >> b, which has
+ * exactly length - b bits). */
+static size_t pfor_cost(const uint32_t hist[33], unsigned maxlen, size_t n, unsigned b)
 {
 	size_t cost = 1 + (n * b + 7) / 8, exc = 0;
-	for (size_t i = 0; i < n && cost < limit; i++) {
-		uint64_t high = b == 32 ? 0 : (uint64_t)v[i] >> b;
-		if (high) {
-			exc++;
-			cost += 1 + varint_len(high);
-		}
+	for (unsigned len = b + 1; len <= maxlen; len++) {
+		exc += hist[len];
+		cost += hist[len] * (1 + (len - b + 6) / 7);
 	}
 	return exc ? cost + varint_len(exc) : cost;
 }
@@ -82,49 +87,61 @@ static size_t rice_cost(const uint32_t *v, size_t n, unsigned k)
 	return 1 + (size_t)((bits + 7) / 8);
 }
 
-/* Appends bits (LSB-first) to a byte buffer. */
+/* Appends bits (LSB-first) to a byte buffer, four bytes at a time. */
 typedef struct bitwr {
 	buf *out;
 	uint64_t acc;
-	unsigned bits;
+	unsigned bits;    /* < 32 between calls */
 } bitwr;
 
-static void bw_put(bitwr *w, uint64_t v, unsigned nbits)
+/* nbits <= 32; v's bits above nbits are ignored. */
+static inline void bw_put(bitwr *w, uint64_t v, unsigned nbits)
 {
-	while (nbits) {
-		unsigned take = nbits < 32 ? nbits : 32;
-		w->acc |= (v & ((1ull << take) - 1)) << w->bits;
-		w->bits += take;
-		v >>= take;
-		nbits -= take;
-		while (w->bits >= 8) {
-			buf_putc(w->out, (int)(w->acc & 0xff));
-			w->acc >>= 8;
-			w->bits -= 8;
-		}
+	w->acc |= (v & ((1ull << nbits) - 1)) << w->bits;
+	w->bits += nbits;
+	if (w->bits >= 32) {
+		unsigned char b[4] = {(unsigned char)w->acc, (unsigned char)(w->acc >> 8),
+				      (unsigned char)(w->acc >> 16), (unsigned char)(w->acc >> 24)};
+		buf_put(w->out, b, 4);
+		w->acc >>= 32;
+		w->bits -= 32;
 	}
 }
 
 static void bw_flush(bitwr *w)
 {
-	if (w->bits)
+	for (; w->bits > 0; w->bits = w->bits > 8 ? w->bits - 8 : 0) {
 		buf_putc(w->out, (int)(w->acc & 0xff));
+		w->acc >>= 8;
+	}
 	w->acc = 0;
-	w->bits = 0;
 }
 
 static void stream_encode(const uint32_t *v, size_t n, buf *out)
 {
 	unsigned best_mode = MODE_FOR, best_param = 32;
 	size_t best = (size_t)-1;
-	for (unsigned b = 0; b <= 32; b++) {
-		size_t c = pfor_cost(v, n, b, best);
+	uint32_t hist[33] = {0};
+	uint64_t sum = 0;
+	unsigned maxlen = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned len = bit_length(v[i]);
+		hist[len]++;
+		sum += v[i];
+		if (len > maxlen)
+			maxlen = len;
+	}
+	/* More bits than the longest value never helps. */
+	for (unsigned b = 0; b <= maxlen; b++) {
+		size_t c = pfor_cost(hist, maxlen, n, b);
 		if (c < best) {
 			best = c;
 			best_param = b;
 		}
 	}
-	for (unsigned k = 0; k < 32; k++) {
+	/* Rice's best k sits near log2 of the mean: try the few around it. */
+	unsigned kmid = bit_length((uint32_t)(sum / n));
+	for (unsigned k = kmid > 2 ? kmid - 2 : 0; k <= kmid + 1 && k < 32; k++) {
 		size_t c = rice_cost(v, n, k);
 		if (c < best) {
 			best = c;

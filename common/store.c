@@ -256,7 +256,10 @@ int store_open(const char *path, unsigned flags, const char *analyzer, store **o
 	if ((rc = mdb_env_create(&s->env)) || (rc = mdb_env_set_maxdbs(s->env, STORE_NDB)) ||
 	    (rc = mdb_env_set_mapsize(s->env, STORE_MAPSIZE)))
 		goto fail;
-	unsigned envflags = MDB_NOSUBDIR | ((flags & STORE_WRITE) ? 0 : MDB_RDONLY);
+	/* A fresh build is invisible until published, and store_publish syncs
+	 * it: its intermediate commits need not wait for the disk. */
+	unsigned envflags = MDB_NOSUBDIR | ((flags & STORE_WRITE) ? 0 : MDB_RDONLY) |
+			    ((flags & STORE_FRESH) ? MDB_NOSYNC : 0);
 	rc = mdb_env_open(s->env, s->data_path, envflags, 0644);
 	if (rc == EACCES && !(flags & STORE_WRITE))
 		rc = mdb_env_open(s->env, s->data_path, envflags | MDB_NOLOCK, 0644);

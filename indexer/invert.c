@@ -38,7 +38,9 @@ struct inv_table {
 	size_t budget;
 	slot *slots;
 	size_t nslots, capslots;
-	uint32_t *index;     /* open addressing: slot number + 1, 0 = empty */
+	/* Open addressing: hash and slot number + 1 (0 = empty) side by side,
+	 * so a probe touches one cache line until the hash matches. */
+	uint32_t (*index)[2];
 	size_t index_cap;    /* power of two */
 	char *arena;
 	size_t arena_n, arena_cap;
@@ -109,12 +111,13 @@ static const char *slot_term(const inv_table *t, const slot *s)
 static void grow_index(inv_table *t)
 {
 	size_t cap = t->index_cap * 2;
-	uint32_t *idx = mem_calloc(cap, sizeof *idx);
+	uint32_t (*idx)[2] = mem_calloc(cap, sizeof *idx);
 	for (size_t i = 0; i < t->nslots; i++) {
 		size_t h = t->slots[i].hash & (cap - 1);
-		while (idx[h])
+		while (idx[h][1])
 			h = (h + 1) & (cap - 1);
-		idx[h] = (uint32_t)i + 1;
+		idx[h][0] = t->slots[i].hash;
+		idx[h][1] = (uint32_t)i + 1;
 	}
 	free(t->index);
 	t->index = idx;
@@ -126,10 +129,12 @@ static slot *find_slot(inv_table *t, const char *term, size_t len, const char *s
 {
 	uint32_t h = hash_bytes(term, len);
 	size_t i = h & (t->index_cap - 1);
-	while (t->index[i]) {
-		slot *s = &t->slots[t->index[i] - 1];
-		if (s->hash == h && s->len == len && memcmp(slot_term(t, s), term, len) == 0)
-			return s;
+	while (t->index[i][1]) {
+		if (t->index[i][0] == h) {
+			slot *s = &t->slots[t->index[i][1] - 1];
+			if (s->len == len && memcmp(slot_term(t, s), term, len) == 0)
+				return s;
+		}
 		i = (i + 1) & (t->index_cap - 1);
 	}
 	if ((t->nslots + 1) * 2 > t->index_cap) {
@@ -149,7 +154,8 @@ static slot *find_slot(inv_table *t, const char *term, size_t len, const char *s
 	s->len = (uint32_t)len;
 	s->surface_len = (uint32_t)surface_len;
 	s->hash = h;
-	t->index[i] = (uint32_t)++t->nslots;
+	t->index[i][0] = h;
+	t->index[i][1] = (uint32_t)++t->nslots;
 	return s;
 }
 
@@ -167,6 +173,30 @@ int inv_add(inv_table *t, const char *term, size_t len, const char *surface, siz
 		for (uint32_t k = 0; k < tf[f]; k++)
 			buf_put_varint(&s->post, k == 0 ? pos[f][0] : pos[f][k] - pos[f][k - 1] - 1);
 	t->post_bytes += s->post.cap - before;
+	return 0;
+}
+
+int inv_add_paper(inv_table *t, uint32_t docid, const inv_posting *p, size_t n)
+{
+	enum { BATCH = 64 };
+	uint32_t h[BATCH];
+	for (size_t at = 0; at < n; at += BATCH) {
+		size_t k = n - at < BATCH ? n - at : BATCH;
+		size_t mask = t->index_cap - 1;
+		for (size_t i = 0; i < k; i++) {
+			h[i] = hash_bytes(p[at + i].term, p[at + i].len);
+			__builtin_prefetch(t->index[h[i] & mask]);
+		}
+		for (size_t i = 0; i < k; i++) {
+			uint32_t s = t->index[h[i] & mask][1];
+			if (s)
+				__builtin_prefetch(&t->slots[s - 1]);
+		}
+		for (size_t i = 0; i < k; i++) {
+			const inv_posting *q = &p[at + i];
+			inv_add(t, q->term, q->len, q->surface, q->surface_len, docid, q->tf, q->pos);
+		}
+	}
 	return 0;
 }
 

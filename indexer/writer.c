@@ -62,6 +62,8 @@ struct wr_writer {
 	uint32_t *authorids;
 	buf *author_keys;
 	size_t cap_authors;
+	inv_posting *postings;       /* one paper's, for inv_add_paper */
+	size_t cap_postings;
 };
 
 static void plist_clear(plist *pl)
@@ -155,6 +157,7 @@ void wr_close(wr_writer *w)
 	buf_free(&w->pval);
 	plist_free(&w->pl);
 	free(w->authorids);
+	free(w->postings);
 	for (size_t i = 0; i < w->cap_authors; i++)
 		buf_free(&w->author_keys[i]);
 	free(w->author_keys);
@@ -299,10 +302,14 @@ int wr_add(void *ctx, rec_paper *rec)
 	uint32_t docid = w->stats.next_docid++;
 	if ((rc = dt_build(w->dt, rec)))
 		goto done;
-	for (size_t i = 0; i < dt_count(w->dt); i++) {
+	size_t nt = dt_count(w->dt);
+	w->postings = mem_grow(w->postings, &w->cap_postings, nt + 1, sizeof *w->postings);
+	for (size_t i = 0; i < nt; i++) {
 		const dt_term *t = dt_get(w->dt, i);
-		inv_add(w->inv, t->term, t->len, t->surface, t->surface_len, docid, t->tf, t->pos);
+		w->postings[i] = (inv_posting){t->term, t->len, t->surface, t->surface_len,
+					       {t->tf[0], t->tf[1]}, {t->pos[0], t->pos[1]}};
 	}
+	inv_add_paper(w->inv, docid, w->postings, nt);
 	w->lens = mem_grow(w->lens, &w->caplens, w->nlens + 1, sizeof *w->lens);
 	dt_lens(w->dt, w->lens[w->nlens]);
 	for (int f = 0; f < POST_FIELDS; f++)
