@@ -94,7 +94,8 @@ int snip_make(an_analyzer *an, const char *text, size_t n, const char *const *te
 		free(c.m);
 		return rc;
 	}
-	qsort(c.m, c.n, sizeof *c.m, cmp_match);
+	if (c.n)
+		qsort(c.m, c.n, sizeof *c.m, cmp_match);
 	/* Best window: most distinct terms, then most matches, then earliest. */
 	size_t best_start = 0, best_distinct = 0, best_count = 0;
 	unsigned char *seen = mem_calloc(c.nterms + 1, 1);
