@@ -28,6 +28,7 @@ typedef struct chk {
 	unsigned char *live;      /* bitmap over docids */
 	unsigned char *termids;   /* bitmap over termids seen in the dictionary */
 	unsigned char *meta_ids;  /* bitmap: termid belongs to a metadata term */
+	uint32_t *pos[POST_FIELDS]; /* one posting's positions (POST_TF_MAX each) */
 } chk;
 
 static void problem(chk *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -75,6 +76,8 @@ static void close_index(chk *c)
 	free(c->live);
 	free(c->termids);
 	free(c->meta_ids);
+	free(c->pos[0]);
+	free(c->pos[1]);
 }
 
 static void term_name(buf *b, const char *t, size_t n)
@@ -184,7 +187,12 @@ static void check_chunk(chk *c, const buf *name, int meta, const MDB_val *k,
 		meta = 1;  /* skip position checks below */
 	}
 	uint32_t d[POST_BLOCK], t0[POST_BLOCK], t1[POST_BLOCK];
-	uint32_t *p0 = mem_alloc(POST_TF_MAX * sizeof *p0), *p1 = mem_alloc(POST_TF_MAX * sizeof *p1);
+	/* Once per check, not per chunk: 2 x 256 KB per chunk made --check of
+	 * a large index mostly mmap/munmap. */
+	if (!c->pos[0]) {
+		c->pos[0] = mem_alloc(POST_TF_MAX * sizeof *c->pos[0]);
+		c->pos[1] = mem_alloc(POST_TF_MAX * sizeof *c->pos[1]);
+	}
 	for (uint32_t b = 0; b < ch.nblocks; b++) {
 		const post_block_info *bi = &ch.blocks[b];
 		if (post_block_decode(&ch, b, d, t0, t1)) {
@@ -218,7 +226,7 @@ static void check_chunk(chk *c, const buf *name, int meta, const MDB_val *k,
 					problem(c, "term %s: docid %u has tf %u in a field of %u tokens",
 						name->p, d[j], tf[f], len[f]);
 			}
-			if (blk && post_pos_decode(blk, blk_n, j, t0, t1, p0, p1))
+			if (blk && post_pos_decode(blk, blk_n, j, t0, t1, c->pos[0], c->pos[1]))
 				problem(c, "term %s: positions of docid %u do not decode", name->p, d[j]);
 			a->df++;
 			a->cf += (uint64_t)tf[0] + tf[1];
@@ -234,8 +242,6 @@ static void check_chunk(chk *c, const buf *name, int meta, const MDB_val *k,
 		}
 	}
 	a->nchunks++;
-	free(p0);
-	free(p1);
 }
 
 static int check_terms(chk *c, uint64_t *npostings, uint64_t *nterms)
