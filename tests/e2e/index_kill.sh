@@ -8,7 +8,7 @@
 #   - during the final merge (input all read, nothing committed),
 #   - inside the commit, with strace when available: after some data
 #     pages were written, and after all of them but before the meta page
-#     (fdatasync); for --rebuild also at a checkpoint commit of PATH.new
+#     (fdatasync); for --rebuild also in a checkpoint commit of PATH.new
 #     and before and between the two renames that publish it.
 # The input comes through a FIFO so the test knows where the writer is.
 # Also: a second writer while one is running fails cleanly, and readers go
@@ -144,9 +144,10 @@ if strace -o /dev/null true 2>/dev/null; then
 	# page that would make it the index is not.
 	kill_at "add: killed before the meta page" fdatasync,fsync 1 mid.jsonl
 	[ "$(stat -c %s "$DB")" -gt "$before" ] || fail "the killed commit wrote no pages"
-	# The first fdatasync commits the new file's schema, the second the
-	# first 16,384 papers.
-	kill_at "rebuild: killed at a checkpoint" fdatasync,fsync 2 --rebuild big.jsonl
+	# PATH.new is committed every 16,384 papers (without fsync): the
+	# fifth batch of pages is well inside the first of those commits.
+	kill_at "rebuild: killed in a checkpoint commit" writev 5 --rebuild big.jsonl
+	[ -f "$DB.new" ] || fail "no $DB.new after a rebuild killed while writing it"
 	kill_at "rebuild: killed before publishing" rename,renameat,renameat2 1 --rebuild extra.jsonl
 	kill_at "rebuild: killed between the renames" rename,renameat,renameat2 2 --rebuild extra.jsonl
 else
