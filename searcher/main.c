@@ -13,6 +13,7 @@
 #include "mem.h"
 #include "metrics.h"
 #include "output.h"
+#include "prf.h"
 #include "query.h"
 #include "record.h"
 #include "snippet.h"
@@ -42,6 +43,9 @@ typedef struct options {
 	au_agg agg;
 	au_credit credit;
 	size_t depth;
+	int rm3;
+	int backfill;           /* batch: fill short result lists (prf_backfill) */
+	prf_params prf;
 	buf query;
 } options;
 
@@ -67,9 +71,15 @@ static void usage(FILE *f)
 		"  --format F       text (default), json (JSON Lines) or trec (run lines)\n"
 		"  --explain        show each term's and field's contribution to a score\n"
 		"  --exhaustive     score every matching paper (no dynamic pruning)\n"
-		"  --k1 X --b X --title-weight X   BM25F parameters (default %.2f %.2f %.2f)\n"
+		"  --rm3            expand bag-of-words queries by pseudo-relevance feedback\n"
+		"  --fb-docs N --fb-terms N --fb-weight X   RM3 settings (default %zu %zu %.1f)\n"
+		"  --k1 X --b X --title-weight X   BM25F parameters (default k1 %.2f, b %.2f\n"
+		"                   for titles and %.2f for abstracts, title weight %.1f);\n"
+		"                   --b-title X and --b-abstract X set b per field\n"
 		"  --batch TOPICS   run every topic of a topics file (TSV, TREC, BEIR, SMART);\n"
-		"                   topics are plain words: no operators, quotes or fields\n"
+		"                   topics are plain words: no operators, quotes or fields;\n"
+		"                   a topic matching fewer than k papers is filled up with the\n"
+		"                   papers its RM3 expansion finds (--no-backfill: not)\n"
 		"  --run-tag TAG    the run name in TREC output (default paperdex)\n"
 		"  -o FILE          write the batch run to FILE\n"
 		"  --qrels QRELS    evaluate the batch run (or --eval RUN) against judgments\n"
@@ -87,7 +97,8 @@ static void usage(FILE *f)
 		"  -h, --help       this help\n"
 		"\n"
 		"Exit status: 0 success (also when nothing matches), 1 error, 2 bad usage.\n",
-		bm25_defaults.k1, bm25_defaults.b[1], bm25_defaults.w[0] / bm25_defaults.w[1],
+		prf_defaults.docs, prf_defaults.terms, prf_defaults.orig_weight,
+		bm25_defaults.k1, bm25_defaults.b[0], bm25_defaults.b[1], bm25_defaults.w[0] / bm25_defaults.w[1],
 		au_agg_name(AU_DEFAULT_AGG), au_credit_name(AU_DEFAULT_CREDIT), AU_DEFAULT_DEPTH);
 }
 
@@ -137,11 +148,35 @@ static double now_us(void)
 	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
 }
 
+/* Parses text (printing the parser's warnings) and, with --rm3, expands
+ * it. Returns 0 with *out owned, or an engine error. */
+static int make_query(eng_index *e, const options *o, const char *text, size_t n, unsigned flags,
+		      const char *qid, qp_query **out)
+{
+	qp_query *q;
+	qp_parse(eng_analyzer(e), text, n, flags, &q);
+	print_warnings(q, qid);
+	*out = q;
+	if (!o->rm3)
+		return 0;
+	qp_query *x;
+	int rc = prf_expand(e, q, &o->prf, &x);
+	if (rc || !x)
+		return rc;
+	qp_free(q);
+	*out = x;
+	return 0;
+}
+
 static int run_query(eng_index *e, const options *o)
 {
 	qp_query *q;
-	qp_parse(eng_analyzer(e), (const char *)o->query.p, o->query.n, 0, &q);
-	print_warnings(q, NULL);
+	int qrc = make_query(e, o, (const char *)o->query.p, o->query.n, 0, NULL, &q);
+	if (qrc) {
+		fprintf(stderr, "paperdex-search: error: %s\n", eng_error(e)[0] ? eng_error(e) : pdx_strerror(qrc));
+		qp_free(q);
+		return EXIT_FAIL;
+	}
 	eng_result r;
 	int rc = eng_search(e, q, o->k, o->exhaustive ? ENG_EXHAUSTIVE : ENG_PRUNED, &r);
 	if (rc) {
@@ -205,10 +240,10 @@ static void trec_key(char *dst, size_t cap, const buf *key)
 static int run_authors(eng_index *e, const options *o)
 {
 	qp_query *q;
-	qp_parse(eng_analyzer(e), (const char *)o->query.p, o->query.n, 0, &q);
-	print_warnings(q, NULL);
-	au_ranking r;
-	int rc = au_rank(e, q, o->depth, o->k, o->agg, o->credit, &r);
+	int rc = make_query(e, o, (const char *)o->query.p, o->query.n, 0, NULL, &q);
+	au_ranking r = {0};
+	if (!rc)
+		rc = au_rank(e, q, o->depth, o->k, o->agg, o->credit, &r);
 	if (rc) {
 		fprintf(stderr, "paperdex-search: error: %s\n", eng_error(e)[0] ? eng_error(e) : pdx_strerror(rc));
 		qp_free(q);
@@ -268,18 +303,18 @@ static int run_profile(eng_index *e, const options *o)
 static int batch_topic(eng_index *e, const options *o, const topics_topic *tp, buf *line, tf_run *run)
 {
 	qp_query *q;
-	qp_parse(eng_analyzer(e), tp->text, strlen(tp->text), QP_PLAIN, &q);
-	print_warnings(q, tp->qid);
-	int rc;
+	int rc = make_query(e, o, tp->text, strlen(tp->text), QP_PLAIN, tp->qid, &q);
 	size_t n = 0;
 	eng_result r = {0};
 	au_ranking ar = {0};
 	buf key = BUF_INIT;
-	if (o->authors) {
+	if (!rc && o->authors) {
 		rc = au_rank(e, q, o->depth, o->k, o->agg, o->credit, &ar);
 		n = ar.n;
-	} else {
+	} else if (!rc) {
 		rc = eng_search(e, q, o->k, o->exhaustive ? ENG_EXHAUSTIVE : ENG_PRUNED, &r);
+		if (!rc && o->backfill)
+			rc = prf_backfill(e, q, o->k, &r);
 		n = r.n;
 	}
 	for (size_t i = 0; i < n && !rc; i++) {
@@ -399,7 +434,7 @@ int main(int argc, char **argv)
 {
 	options o = {.k = 10, .format = OUT_TEXT, .bm25 = bm25_defaults, .run_tag = "paperdex",
 		     .qid = "1", .agg = AU_DEFAULT_AGG, .credit = AU_DEFAULT_CREDIT,
-		     .depth = AU_DEFAULT_DEPTH};
+		     .depth = AU_DEFAULT_DEPTH, .prf = prf_defaults, .backfill = 1};
 	o.measures = met_spec_new();
 	int status = EXIT_USAGE;
 	o.db = getenv("PAPERDEX_DB");
@@ -459,6 +494,12 @@ int main(int argc, char **argv)
 				goto done;
 			}
 			o.bm25.b[1] = o.bm25.b[0];
+		} else if (strcmp(a, "--b-title") == 0 || strcmp(a, "--b-abstract") == 0) {
+			NEED_ARG();
+			if (parse_double(next, 0, 1, &o.bm25.b[a[4] == 't' ? 0 : 1])) {
+				fprintf(stderr, "paperdex-search: error: %s needs a number from 0 to 1\n", a);
+				goto done;
+			}
 		} else if (strcmp(a, "--title-weight") == 0) {
 			NEED_ARG();
 			if (parse_double(next, 0, 100, &o.bm25.w[0])) {
@@ -496,6 +537,29 @@ int main(int argc, char **argv)
 			if (met_spec_add(o.measures, next, stderr))
 				goto done;
 			buf_printf(&o.measure_args, "%s%s", o.measure_args.n ? " " : "", next);
+		} else if (strcmp(a, "--no-backfill") == 0) {
+			o.backfill = 0;
+		} else if (strcmp(a, "--rm3") == 0) {
+			o.rm3 = 1;
+		} else if (strcmp(a, "--fb-docs") == 0 || strcmp(a, "--fb-terms") == 0) {
+			NEED_ARG();
+			char *end;
+			errno = 0;
+			unsigned long v = strtoul(next, &end, 10);
+			if (errno || *end || v == 0 || v > 1000) {
+				fprintf(stderr, "paperdex-search: error: %s needs a number from 1 to 1000\n", a);
+				goto done;
+			}
+			if (a[5] == 'd')
+				o.prf.docs = v;
+			else
+				o.prf.terms = v;
+		} else if (strcmp(a, "--fb-weight") == 0) {
+			NEED_ARG();
+			if (parse_double(next, 0, 1, &o.prf.orig_weight)) {
+				fprintf(stderr, "paperdex-search: error: --fb-weight needs a number from 0 to 1\n");
+				goto done;
+			}
 		} else if (strcmp(a, "--authors") == 0) {
 			o.authors = 1;
 		} else if (strcmp(a, "--author") == 0) {
@@ -558,6 +622,8 @@ int main(int argc, char **argv)
 	}
 	if (o.batch && !o.k_set)
 		o.k = o.authors ? 100 : 1000;
+	if (!o.batch || o.rm3)
+		o.backfill = 0;
 	if (o.profile && (o.batch || o.authors || o.query.n)) {
 		fprintf(stderr, "paperdex-search: error: --author NAME takes no query (use author:\"NAME\" to filter a search)\n");
 		goto done;

@@ -869,6 +869,62 @@ void qp_free(qp_query *q)
 	free(q);
 }
 
+qp_query *qp_bag_new(void)
+{
+	qp_query *q = mem_calloc(1, sizeof *q);
+	q->root = node_new(QP_BOOL, 0);
+	return q;
+}
+
+void qp_bag_add(qp_query *q, const char *term, const char *surface, double weight)
+{
+	qp_node *n = node_new(QP_TERM, 0);
+	n->term = mem_strdup(term);
+	n->surface = mem_strdup(surface ? surface : term);
+	n->weight = weight;
+	n->occur = QP_SHOULD;
+	add_kid(q->root, n);
+}
+
+static char **strv_clone(char *const *v, size_t n)
+{
+	if (!n)
+		return NULL;
+	char **c = mem_calloc(n, sizeof *c);
+	for (size_t i = 0; i < n; i++)
+		c[i] = mem_strdup(v[i]);
+	return c;
+}
+
+static qp_node *node_clone(const qp_node *n)
+{
+	qp_node *c = mem_calloc(1, sizeof *c);
+	*c = *n;
+	c->term = n->term ? mem_strdup(n->term) : NULL;
+	c->surface = n->surface ? mem_strdup(n->surface) : NULL;
+	c->label = n->label ? mem_strdup(n->label) : NULL;
+	for (size_t v = 0; v < n->nvariants; v++) {
+		c->pterms[v] = mem_calloc(n->nterms[v] + 1, sizeof *c->pterms[v]);
+		for (size_t i = 0; i < n->nterms[v]; i++)
+			c->pterms[v][i] = (qp_pterm){mem_strdup(n->pterms[v][i].term), n->pterms[v][i].offset};
+	}
+	c->any = strv_clone(n->any, n->nany);
+	c->all = strv_clone(n->all, n->nall);
+	c->kids = n->nkids ? mem_calloc(n->nkids, sizeof *c->kids) : NULL;
+	for (size_t i = 0; i < n->nkids; i++)
+		c->kids[i] = node_clone(n->kids[i]);
+	return c;
+}
+
+void qp_copy_constraints(qp_query *dst, const qp_query *src)
+{
+	for (size_t i = 0; i < src->root->nkids; i++) {
+		const qp_node *k = src->root->kids[i];
+		if (k->occur == QP_MUST_NOT || k->kind == QP_FILTER)
+			add_kid(dst->root, node_clone(k));
+	}
+}
+
 int qp_is_bag(const qp_query *q)
 {
 	const qp_node *r = q->root;

@@ -93,6 +93,13 @@ enum {
 int qp_parse(an_analyzer *an, const char *q, size_t n, unsigned flags, qp_query **out);
 void qp_free(qp_query *q);
 
+/* Queries built by program (query expansion): an empty bag, weighted
+ * SHOULD terms (analyzer output, copied), and the top-level filters and
+ * exclusions of another query (deep-copied). */
+qp_query *qp_bag_new(void);
+void qp_bag_add(qp_query *q, const char *term, const char *surface, double weight);
+void qp_copy_constraints(qp_query *dst, const qp_query *src);
+
 /* 1 when the query is a plain bag of words: only SHOULD terms (any field
  * mask), plus optional filters and excluded terms at the top level; these
  * queries are the ones rank-safe pruning handles. */

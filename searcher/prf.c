@@ -1,0 +1,234 @@
+/* prf — RM3 query expansion (model in prf.h). Term statistics come from
+ * the stored records re-analyzed with the index's analyzer, so a feedback
+ * term is exactly an index term. */
+#include "prf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "mem.h"
+#include "record.h"
+#include "store.h"
+#include "strmap.h"
+
+const prf_params prf_defaults = {10, 10, 0.5};
+
+#define MAX_DF_RATIO 0.1  /* terms in more papers are stopword-like: no feedback */
+
+typedef struct tv {
+	strmap *map;
+	char **term, **surface;
+	double *w;
+	size_t n, cap;
+} tv;
+
+static void tv_init(tv *v)
+{
+	memset(v, 0, sizeof *v);
+	v->map = strmap_new();
+}
+
+static void tv_free(tv *v)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		free(v->term[i]);
+		free(v->surface[i]);
+	}
+	free(v->term);
+	free(v->surface);
+	free(v->w);
+	strmap_free(v->map);
+	memset(v, 0, sizeof *v);
+}
+
+static void tv_add(tv *v, const char *term, size_t n, const char *surface, size_t sn, double w)
+{
+	char key[64];
+	if (n >= sizeof key)
+		return;
+	memcpy(key, term, n);
+	key[n] = '\0';
+	size_t at;
+	if (strmap_get(v->map, key, &at)) {
+		v->w[at] += w;
+		return;
+	}
+	v->term = mem_grow(v->term, &v->cap, v->n + 1, sizeof *v->term);
+	v->surface = mem_realloc(v->surface, v->cap * sizeof *v->surface);
+	v->w = mem_realloc(v->w, v->cap * sizeof *v->w);
+	v->term[v->n] = mem_strdup(key);
+	v->surface[v->n] = mem_strndup(surface, sn);
+	v->w[v->n] = w;
+	strmap_put(v->map, v->term[v->n], v->n, NULL);
+	v->n++;
+}
+
+static const tv *order_ctx;
+static int cmp_weight(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	if (order_ctx->w[x] != order_ctx->w[y])
+		return order_ctx->w[x] > order_ctx->w[y] ? -1 : 1;
+	return strcmp(order_ctx->term[x], order_ctx->term[y]);
+}
+
+/* Indexes of the k heaviest entries (ties by term), heaviest first. */
+static size_t top(const tv *v, size_t k, size_t **out)
+{
+	size_t *o = mem_alloc((v->n + 1) * sizeof *o);
+	for (size_t i = 0; i < v->n; i++)
+		o[i] = i;
+	order_ctx = v;
+	qsort(o, v->n, sizeof *o, cmp_weight);
+	order_ctx = NULL;
+	*out = o;
+	return v->n < k ? v->n : k;
+}
+
+static int plain_term(const char *t, size_t n)
+{
+	if (n < 2 || n > 20)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= '0' && t[i] <= '9')))
+			return 0;
+	return 1;
+}
+
+typedef struct doc_ctx {
+	eng_index *e;
+	tv *v;
+	double max_df;
+} doc_ctx;
+
+static int on_token(void *ctx, const an_token *t)
+{
+	doc_ctx *c = ctx;
+	if (!plain_term(t->term, t->len))
+		return 0;
+	store_term st;
+	int rc = store_term_get(eng_txn(c->e), t->term, t->len, &st);
+	if (rc == PDX_ENOTFOUND || (!rc && st.df > c->max_df))
+		return 0;
+	if (rc)
+		return rc;
+	tv_add(c->v, t->term, t->len, t->surface, t->surface_len, 1);
+	return 0;
+}
+
+int prf_expand(eng_index *e, const qp_query *q, const prf_params *p, qp_query **out)
+{
+	*out = NULL;
+	if (!qp_is_bag(q))
+		return 0;
+	eng_result r;
+	int rc = eng_search(e, q, p->docs, ENG_PRUNED, &r);
+	if (rc || r.n == 0) {
+		eng_result_free(&r);
+		return rc;
+	}
+	tv rm, doc;
+	tv_init(&rm);
+	rec_paper rec;
+	rec_init(&rec);
+	doc_ctx dc = {e, &doc, MAX_DF_RATIO * (double)eng_stats(e)->ndocs};
+	for (size_t i = 0; i < r.n && !rc; i++) {
+		const void *data;
+		size_t n;
+		if ((rc = store_doc_get(eng_txn(e), r.hits[i].docid, &data, &n)) ||
+		    (rc = rec_decode(data, n, &rec)))
+			break;
+		tv_init(&doc);
+		rc = an_analyze(eng_analyzer(e), rec.title, strlen(rec.title), on_token, &dc);
+		if (!rc)
+			rc = an_analyze(eng_analyzer(e), rec.abstract, strlen(rec.abstract), on_token, &dc);
+		size_t *o;
+		size_t k = top(&doc, p->terms, &o);
+		double norm = 0;
+		for (size_t j = 0; j < k; j++)
+			norm += doc.w[o[j]];
+		for (size_t j = 0; j < k && norm > 0; j++)
+			tv_add(&rm, doc.term[o[j]], strlen(doc.term[o[j]]), doc.surface[o[j]],
+			       strlen(doc.surface[o[j]]), doc.w[o[j]] / norm * r.hits[i].score);
+		free(o);
+		tv_free(&doc);
+		rec_clear(&rec);
+	}
+	if (!rc) {
+		/* The expanded query: query terms and feedback terms, interpolated. */
+		tv mix;
+		tv_init(&mix);
+		double qnorm = 0;
+		for (size_t i = 0; i < q->root->nkids; i++)
+			if (q->root->kids[i]->occur == QP_SHOULD)
+				qnorm += q->root->kids[i]->weight;
+		for (size_t i = 0; i < q->root->nkids; i++) {
+			const qp_node *k = q->root->kids[i];
+			if (k->occur == QP_SHOULD)
+				tv_add(&mix, k->term, strlen(k->term), k->surface, strlen(k->surface),
+				       p->orig_weight * k->weight / qnorm);
+		}
+		size_t *o;
+		size_t kk = top(&rm, p->terms, &o);
+		double rnorm = 0;
+		for (size_t j = 0; j < kk; j++)
+			rnorm += rm.w[o[j]];
+		for (size_t j = 0; j < kk && rnorm > 0; j++)
+			tv_add(&mix, rm.term[o[j]], strlen(rm.term[o[j]]), rm.surface[o[j]],
+			       strlen(rm.surface[o[j]]), (1 - p->orig_weight) * rm.w[o[j]] / rnorm);
+		free(o);
+		qp_query *x = qp_bag_new();
+		for (size_t i = 0; i < mix.n; i++)
+			qp_bag_add(x, mix.term[i], mix.surface[i], mix.w[i]);
+		qp_copy_constraints(x, q);
+		*out = x;
+		tv_free(&mix);
+	}
+	tv_free(&rm);
+	rec_clear(&rec);
+	eng_result_free(&r);
+	return rc;
+}
+
+static int cmp_docid(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+int prf_backfill(eng_index *e, const qp_query *q, size_t k, eng_result *r)
+{
+	/* Wider than a query expansion: only the tail depends on it. */
+	static const prf_params wide = {10, 30, 0.5};
+	if (r->n == 0 || r->n >= k)
+		return 0;
+	qp_query *x;
+	int rc = prf_expand(e, q, &wide, &x);
+	if (rc || !x)
+		return rc;
+	eng_result more;
+	rc = eng_search(e, x, k, ENG_PRUNED, &more);
+	qp_free(x);
+	if (rc) {
+		eng_result_free(&more);
+		return rc;
+	}
+	uint32_t *seen = mem_alloc(r->n * sizeof *seen);
+	for (size_t i = 0; i < r->n; i++)
+		seen[i] = r->hits[i].docid;
+	qsort(seen, r->n, sizeof *seen, cmp_docid);
+	size_t have = r->n;
+	double floor = r->hits[r->n - 1].score / 2, top = 0;
+	r->hits = mem_realloc(r->hits, k * sizeof *r->hits);
+	for (size_t i = 0; i < more.n && r->n < k; i++) {
+		if (bsearch(&more.hits[i].docid, seen, have, sizeof *seen, cmp_docid))
+			continue;
+		if (top == 0)
+			top = more.hits[i].score;
+		r->hits[r->n++] = (topk_hit){floor * more.hits[i].score / top, more.hits[i].docid};
+	}
+	free(seen);
+	eng_result_free(&more);
+	return 0;
+}
