@@ -66,6 +66,19 @@ void text_squash(buf *out, const char *s, size_t n)
 	size_t i = 0;
 	int pending_space = 0, any = 0;
 	while (i < n) {
+		/* Runs of visible ASCII, the bulk of any text, go out at once. */
+		size_t run = i;
+		while (run < n && p[run] > 0x20 && p[run] < 0x7f)
+			run++;
+		if (run > i) {
+			if (pending_space)
+				buf_putc(out, ' ');
+			pending_space = 0;
+			any = 1;
+			buf_put(out, p + i, run - i);
+			i = run;
+			continue;
+		}
 		int32_t cp;
 		size_t k = text_utf8_next(p + i, n - i, &cp);
 		if (is_space_cp(cp)) {

@@ -231,7 +231,8 @@ void prof_name_clean(const char *s, size_t n, buf *out)
 		a++;
 	while (b > a && (sq.p[b - 1] == ',' || sq.p[b - 1] == ';' || sq.p[b - 1] == ' '))
 		b--;
-	buf_put(out, sq.p + a, b - a);
+	if (b > a)
+		buf_put(out, sq.p + a, b - a);
 	buf_free(&sq);
 }
 
