@@ -159,7 +159,7 @@ bags "$TMP/gen.jsonl" 200 7 >"$TMP/gen.bags"
 same_runs "generated random bags" "$TMP/gen.db" --batch "$TMP/gen.bags"
 
 # Bags with operators that keep them bags, one query at a time.
-awk -v n="${PDX_PRUNE_QUERIES:-40}" '
+awk -v n="${PDX_PRUNE_QUERIES:-24}" '
 function rnd(m) { x = (x * 16807) % 2147483647; return x % m }
 function word(i,   s, k) {
 	s = ""
