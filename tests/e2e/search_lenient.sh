@@ -78,8 +78,10 @@ expect_match "last warning" 'more warnings follow; only the first 16 are shown' 
 	printf '5\t%s\n' "$(echo "$junk" | tr -d '\t\n\r')"
 } >"$TMP/topics.tsv"
 pdx_search -d "$DB" --batch "$TMP/topics.tsv" -k 1000 >"$TMP/run" 2>"$TMP/err" || fail "junk batch: exit status $?"
-expect_eq "batch topic 1 as plain words" "$(ids 'needlet convolution')" \
-	"$(awk '$1 == 1 { print $3 }' "$TMP/run" | tr '\n' ' ')"
+# (A batch run may go on past the query's own hits with expanded ones.)
+want=$(ids 'needlet convolution')
+expect_eq "batch topic 1 as plain words" "$want" \
+	"$(awk -v n="$(echo "$want" | wc -w)" '$1 == 1 && $4 <= n { print $3 }' "$TMP/run" | tr '\n' ' ')"
 expect_match "batch topic 2" '^2 Q0 pt-582572c1c371f3d8 1 ' "$(cat "$TMP/run")"
 expect_match "batch topic 3 warns" 'warning: topic 3: query position 1: nothing to search for' "$(cat "$TMP/err")"
 # The topics reader skips topics that are not UTF-8, saying where.
