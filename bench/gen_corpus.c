@@ -141,6 +141,7 @@ static void dist_free(struct dist *d)
 struct model {
 	ct_table *vocab;        /* every word: the model's, then made-up ones */
 	size_t nreal;           /* ids below this have model frequencies */
+	size_t real_cap;        /* allocated entries of tw, aw, func */
 	double *tw, *aw;        /* per real id: count in titles, in abstracts */
 	unsigned char *func;    /* per real id: a function word */
 	struct alias title, abstract;
@@ -195,8 +196,6 @@ static int load_rows(struct model *m, const char *dir, const char *name, int nfi
 	return 0;
 }
 
-static size_t nreal_cap;
-
 static int word_row(struct model *m, char **f, int nf)
 {
 	(void)nf;
@@ -204,11 +203,11 @@ static int word_row(struct model *m, char **f, int nf)
 	size_t id = ct_add(m->vocab, f[0], strlen(f[0]), 0, &fresh);
 	if (!fresh)
 		return 1;
-	size_t cap = nreal_cap;
+	size_t cap = m->real_cap;
 	m->tw = mem_grow(m->tw, &cap, id + 1, sizeof *m->tw);
-	cap = nreal_cap;
+	cap = m->real_cap;
 	m->aw = mem_grow(m->aw, &cap, id + 1, sizeof *m->aw);
-	m->func = mem_grow(m->func, &nreal_cap, id + 1, sizeof *m->func);
+	m->func = mem_grow(m->func, &m->real_cap, id + 1, sizeof *m->func);
 	m->tw[id] = strtod(f[1], NULL);
 	m->aw[id] = strtod(f[2], NULL);
 	m->func[id] = (unsigned char)wd_is_function_word(f[0]);
@@ -723,6 +722,102 @@ static void full_name(buf *out, const char *first, const char *last)
 	buf_puts(out, last);
 }
 
+/* The paper id as mlanthology builds it: the first author's last name, the
+ * year, the venue, the first content word of the title ("ablin2019aistats-
+ * stochastic"), and "-a", "-b"... when taken. */
+static void paper_id(buf *out, const struct gen *s, const char *last, const char *venue,
+		     size_t venue_len, const char *year, ct_table *ids)
+{
+	const struct model *m = s->m;
+	size_t w = 0;
+	while (w < s->ntitle && s->doc[w] < m->nreal && m->func[s->doc[w]])
+		w++;
+	buf_clear(out);
+	id_part(out, last, 24);
+	buf_puts(out, year);
+	buf_put(out, venue, venue_len);
+	buf_putc(out, '-');
+	size_t mark = out->n;
+	if (w < s->ntitle)
+		id_part(out, ct_key(m->vocab, s->doc[w]), 24);
+	if (out->n == mark)
+		buf_puts(out, "paper");
+	mark = out->n;
+	int fresh;
+	ct_add(ids, (const char *)out->p, out->n, 1, &fresh);
+	for (unsigned suffix = 0; !fresh; suffix++) {
+		char sfx[16];
+		int k = 0;
+		for (unsigned v = suffix;; v = v / 26 - 1) {
+			sfx[k++] = (char)('a' + v % 26);
+			if (v < 26)
+				break;
+		}
+		out->n = mark;
+		buf_putc(out, '-');
+		while (k)
+			buf_putc(out, sfx[--k]);
+		ct_add(ids, (const char *)out->p, out->n, 1, &fresh);
+	}
+}
+
+/* Draws paper p and appends it to line as one JSON object and a newline. */
+static void write_paper(buf *line, struct gen *s, const struct authors *au, size_t p,
+			ct_table *ids)
+{
+	const struct model *m = s->m;
+	buf text = BUF_INIT;
+	draw_paper(s);
+	const char *venue_year = m->venues.key[dist_draw(&m->venues, s->g)];
+	const char *tab = strchr(venue_year, '\t');
+	size_t s0 = au->first_slot[p], na = au->first_slot[p + 1] - s0;
+	/* Names first (the id needs the first author's); authors without a key
+	 * get one-off names, as in mlanthology. */
+	const char **first = mem_alloc((na ? na : 1) * sizeof *first);
+	const char **last = mem_alloc((na ? na : 1) * sizeof *last);
+	for (size_t i = 0; i < na; i++) {
+		int32_t a = au->slot[s0 + i];
+		first[i] = m->first.key[a >= 0 ? au->first[a] : dist_draw(&m->first, s->g)];
+		last[i] = m->last.key[a >= 0 ? au->last[a] : dist_draw(&m->last, s->g)];
+	}
+	paper_id(&text, s, na ? last[0] : "", venue_year, (size_t)(tab - venue_year), tab + 1, ids);
+	buf_puts(line, "{\"id\": ");
+	buf_put_json_str(line, (const char *)text.p, text.n);
+	render_title(s, &text);
+	buf_puts(line, ", \"title\": ");
+	buf_put_json_str(line, (const char *)text.p, text.n);
+	render_abstract(s, &text, s->g);
+	buf_puts(line, ", \"abstract\": ");
+	buf_put_json_str(line, (const char *)text.p, text.n);
+	buf_puts(line, ", \"authors\": [");
+	for (size_t i = 0; i < na; i++) {
+		if (i)
+			buf_puts(line, ", ");
+		if (au->slot[s0 + i] < 0) {
+			buf_puts(line, "null");
+			continue;
+		}
+		buf_clear(&text);
+		author_slug(&text, first[i], last[i]);
+		buf_put_json_str(line, (const char *)text.p, text.n);
+	}
+	buf_puts(line, "], \"author_names\": [");
+	for (size_t i = 0; i < na; i++) {
+		if (i)
+			buf_puts(line, ", ");
+		full_name(&text, first[i], last[i]);
+		buf_put_json_str(line, (const char *)text.p, text.n);
+	}
+	buf_puts(line, "], \"venue\": ");
+	buf_put_json_str(line, venue_year, (size_t)(tab - venue_year));
+	buf_puts(line, ", \"year\": ");
+	buf_put_json_str(line, tab + 1, strlen(tab + 1));
+	buf_puts(line, "}\n");
+	free(first);
+	free(last);
+	buf_free(&text);
+}
+
 /* ---- main ----------------------------------------------------------------- */
 
 static int usage(FILE *f)
@@ -756,7 +851,7 @@ int main(int argc, char **argv)
 	struct model m;
 	struct gen s = {0};
 	struct authors au = {0};
-	buf line = BUF_INIT, text = BUF_INIT, tmp = BUF_INIT;
+	buf line = BUF_INIT;
 	ct_table *ids = ct_new();
 	int status = 1;
 	if (model_load(&m, dir))
@@ -770,100 +865,8 @@ int main(int argc, char **argv)
 	authors_make(&au, &m, n, &g);
 
 	for (size_t p = 0; p < n; p++) {
-		draw_paper(&s);
-		const char *venue_year = m.venues.key[dist_draw(&m.venues, &g)];
-		const char *tab = strchr(venue_year, '\t');
 		buf_clear(&line);
-		/* id: first author's last name, year, venue, first content word of
-		 * the title, and a letter suffix when taken, as mlanthology's. */
-		size_t s0 = au.first_slot[p], s1 = au.first_slot[p + 1];
-		uint32_t f0 = 0, l0 = 0;
-		if (s0 < s1 && au.slot[s0] >= 0) {
-			f0 = au.first[au.slot[s0]];
-			l0 = au.last[au.slot[s0]];
-		} else {
-			f0 = (uint32_t)dist_draw(&m.first, &g);
-			l0 = (uint32_t)dist_draw(&m.last, &g);
-		}
-		buf_clear(&tmp);
-		if (s0 < s1)
-			id_part(&tmp, m.last.key[l0], 24);
-		buf_put(&tmp, tab + 1, strlen(tab + 1));
-		buf_put(&tmp, venue_year, (size_t)(tab - venue_year));
-		buf_putc(&tmp, '-');
-		size_t w = 0;
-		while (w < s.ntitle && s.doc[w] < m.nreal && m.func[s.doc[w]])
-			w++;
-		size_t mark = tmp.n;
-		if (w < s.ntitle)
-			id_part(&tmp, ct_key(m.vocab, s.doc[w]), 24);
-		if (tmp.n == mark)
-			buf_puts(&tmp, "paper");
-		int fresh;
-		ct_add(ids, (const char *)tmp.p, tmp.n, 1, &fresh);
-		for (unsigned suffix = 0; !fresh; suffix++) {
-			char sfx[16];
-			int k = 0;
-			for (unsigned v = suffix;; v = v / 26 - 1) {
-				sfx[k++] = (char)('a' + v % 26);
-				if (v < 26)
-					break;
-			}
-			tmp.n = mark;
-			if (w < s.ntitle)
-				id_part(&tmp, ct_key(m.vocab, s.doc[w]), 24);
-			if (tmp.n == mark)
-				buf_puts(&tmp, "paper");
-			buf_putc(&tmp, '-');
-			while (k)
-				buf_putc(&tmp, sfx[--k]);
-			ct_add(ids, (const char *)tmp.p, tmp.n, 1, &fresh);
-		}
-		buf_puts(&line, "{\"id\": ");
-		buf_put_json_str(&line, (const char *)tmp.p, tmp.n);
-		render_title(&s, &text);
-		buf_puts(&line, ", \"title\": ");
-		buf_put_json_str(&line, (const char *)text.p, text.n);
-		render_abstract(&s, &text, &g);
-		buf_puts(&line, ", \"abstract\": ");
-		buf_put_json_str(&line, (const char *)text.p, text.n);
-		/* Authors without a key get a one-off name, like mlanthology's. */
-		buf_puts(&line, ", \"authors\": [");
-		buf names = BUF_INIT;
-		for (size_t i = s0; i < s1; i++) {
-			const char *first, *last;
-			if (au.slot[i] >= 0) {
-				first = m.first.key[au.first[au.slot[i]]];
-				last = m.last.key[au.last[au.slot[i]]];
-			} else if (i == s0) {
-				first = m.first.key[f0];
-				last = m.last.key[l0];
-			} else {
-				first = m.first.key[dist_draw(&m.first, &g)];
-				last = m.last.key[dist_draw(&m.last, &g)];
-			}
-			if (i > s0) {
-				buf_puts(&line, ", ");
-				buf_puts(&names, ", ");
-			}
-			if (au.slot[i] >= 0) {
-				buf_clear(&text);
-				author_slug(&text, first, last);
-				buf_put_json_str(&line, (const char *)text.p, text.n);
-			} else {
-				buf_puts(&line, "null");
-			}
-			full_name(&text, first, last);
-			buf_put_json_str(&names, (const char *)text.p, text.n);
-		}
-		buf_puts(&line, "], \"author_names\": [");
-		buf_put(&line, names.p, names.n);
-		buf_free(&names);
-		buf_puts(&line, "], \"venue\": ");
-		buf_put_json_str(&line, venue_year, (size_t)(tab - venue_year));
-		buf_puts(&line, ", \"year\": ");
-		buf_put_json_str(&line, tab + 1, strlen(tab + 1));
-		buf_puts(&line, "}\n");
+		write_paper(&line, &s, &au, p, ids);
 		if (fwrite(line.p, 1, line.n, stdout) != line.n) {
 			perror("gen_corpus: stdout");
 			goto done;
@@ -884,7 +887,5 @@ done:
 	free(s.doc);
 	ct_free(ids);
 	buf_free(&line);
-	buf_free(&text);
-	buf_free(&tmp);
 	return status;
 }

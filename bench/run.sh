@@ -29,6 +29,8 @@ TIME=/usr/bin/time
 MAIN_N=158357   # size of the generated stand-in for mlanthology
 MEM=256         # paperdex-index --mem budget (MB)
 
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+
 say() { echo "bench: $*" >&2; }
 die() { echo "bench: error: $*" >&2; exit 1; }
 
@@ -45,12 +47,15 @@ median() {  # VALUES... -> median
 		END { if (NR == 0) exit; print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 
-timed() {  # LOG CMD... : runs CMD, stdout to $OUT/last.out, appends "secs maxrss_kb" to LOG
+# timed LOG CMD...: runs CMD with its stdout in $OUT/last.out and appends
+# "wall_s maxrss_kb cpu_s" to LOG (CPU time = user + system: the figure that
+# holds when other work shares the machine).
+timed() {
 	local log=$1 st
 	shift
-	$TIME -f '%e %M' -o "$log.one" "$@" > "$OUT/last.out" 2> "$log.err"
+	$TIME -f '%e %M %U %S' -o "$log.one" "$@" > "$OUT/last.out" 2> "$log.err"
 	st=$?
-	[ $st = 0 ] && tail -n 1 "$log.one" >> "$log"
+	[ $st = 0 ] && tail -n 1 "$log.one" | awk '{ print $1, $2, $3 + $4 }' >> "$log"
 	return $st
 }
 
@@ -118,9 +123,13 @@ index_one() {
 	done
 	put $e build_s "$(col_median "$log" 1)"
 	put $e build_rss_kb "$(col_median "$log" 2)"
+	put $e build_cpu_s "$(col_median "$log" 3)"
 	if [ $e = paperdex ]; then
+		# Without stored text: the LMDB file less the pages of the docs DB
+		# (the stored records), or less their encoded bytes.
 		file=$(pdx_stat "$db" file_bytes)
-		docs=$(pdx_stat "$db" docs_bytes)
+		docs=$(pdx_stat "$db" lmdb_docs_bytes)
+		[ -n "$docs" ] || docs=$(pdx_stat "$db" docs_bytes)
 		[ -n "$file" ] || file=$(size_of "$db")
 		put $e size_text_b "$file"
 		[ -n "$docs" ] && put $e size_notext_b $((file - docs))
@@ -270,6 +279,7 @@ main_table() {
 		print "| figure | paperdex | FTS5 | Xapian | FTS5 / paperdex | Xapian / paperdex |"
 		print "|---|--:|--:|--:|--:|--:|"
 		row("build time (s)", "build_s", "s")
+		row("build CPU time, user + system (s)", "build_cpu_s", "s")
 		row("build peak RSS (MB)", "build_rss_kb", "kbmb")
 		row("index size, with stored text (MB)", "size_text_b", "mb")
 		row("index size, without stored text (MB)", "size_notext_b", "mb")
@@ -314,8 +324,8 @@ main_table() {
 scale_table() {
 	echo "### Scaling (generated corpora)"
 	echo
-	echo "| papers | engine | build (s) | build peak RSS (MB) | index with text (MB) | titles top-10 p50 / p99 (ms) | short top-1000 p50 / p99 (ms) |"
-	echo "|--:|---|--:|--:|--:|--:|--:|"
+	echo "| papers | engine | build (s) | build CPU (s) | build peak RSS (MB) | index with text (MB) | titles top-10 p50 / p99 (ms) | short top-1000 p50 / p99 (ms) |"
+	echo "|--:|---|--:|--:|--:|--:|--:|--:|"
 	for n in $SCALE; do
 		for e in paperdex fts5 xapian; do
 			awk -F'\t' -v e=$e -v n=$n '
@@ -323,7 +333,7 @@ scale_table() {
 			function f(m, d) { return (m in v) && v[m] != "" ? sprintf("%.*f", d, v[m]) : "n/a" }
 			function ms(m) { return (m in v) && v[m] != "" ? sprintf("%.3f", v[m] / 1000) : "n/a" }
 			END {
-				printf "| %d | %s | %s | %s | %s | %s / %s | %s / %s |\n", n, e, f("build_s", 1),
+				printf "| %d | %s | %s | %s | %s | %s | %s / %s | %s / %s |\n", n, e, f("build_s", 1), f("build_cpu_s", 1),
 					("build_rss_kb" in v) ? sprintf("%.1f", v["build_rss_kb"] / 1024) : "n/a",
 					("size_text_b" in v) ? sprintf("%.1f", v["size_text_b"] / 1048576) : "n/a",
 					ms("q.titles.10.p50_us"), ms("q.titles.10.p99_us"),
@@ -338,11 +348,15 @@ machine() {
 	echo "- machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)," \
 		"$(awk '/^MemTotal/ { printf "%.1f GB RAM", $2 / 1048576 }' /proc/meminfo)," \
 		"$(uname -sr)"
+	local dirty=
+	[ -n "$(git -C "$ROOT" status --porcelain -- common indexer searcher 2>/dev/null)" ] &&
+		dirty=" (with uncommitted changes)"
 	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); paperdex commit" \
-		"$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+		"$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$dirty"
 	echo "- peers: SQLite $(pkg-config --modversion sqlite3 2>/dev/null || echo '?')," \
 		"Xapian $(pkg-config --modversion xapian-core 2>/dev/null || echo '?')"
 	echo "- settings: BENCH_RUNS=$RUNS (medians), BENCH_SCALE=\"$SCALE\", paperdex-index --mem $MEM"
+	echo "- load average (1, 5, 15 min) at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 # ---- main -------------------------------------------------------------------
@@ -361,7 +375,7 @@ gen() {  # N -> path of a generated corpus of N papers (made once, kept)
 }
 
 if [ -r "$DATA" ]; then
-	main_label=mlanthology
+	main_label=$(basename "$DATA" | sed 's/\..*//')
 	main_corpus=$DATA
 	main_title="$(basename "$DATA")"
 else
