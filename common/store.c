@@ -667,6 +667,32 @@ static int author_decode(const MDB_val *v, author_rec *a)
 	return 0;
 }
 
+/* Display forms: the most frequent wins; a tie goes to the form that is
+ * not all capitals, then to the one with more non-ASCII bytes (diacritics
+ * kept), then to the bytewise smaller, so the choice never depends on the
+ * order papers were added in. */
+static int display_better(const char *a, size_t an, uint32_t ac, const char *b, size_t bn, uint32_t bc)
+{
+	if (ac != bc)
+		return ac > bc;
+	int a_caps = 1, b_caps = 1;
+	size_t a_hi = 0, b_hi = 0;
+	for (size_t i = 0; i < an; i++) {
+		a_caps &= !(a[i] >= 'a' && a[i] <= 'z');
+		a_hi += (unsigned char)a[i] >= 0x80;
+	}
+	for (size_t i = 0; i < bn; i++) {
+		b_caps &= !(b[i] >= 'a' && b[i] <= 'z');
+		b_hi += (unsigned char)b[i] >= 0x80;
+	}
+	if (a_caps != b_caps)
+		return b_caps;
+	if (a_hi != b_hi)
+		return a_hi > b_hi;
+	int c = memcmp(a, b, an < bn ? an : bn);
+	return c ? c < 0 : an < bn;
+}
+
 int store_author_get(store_txn *t, const char *key, size_t n, store_author *out)
 {
 	MDB_val k = {n, (void *)key}, v;
@@ -679,15 +705,15 @@ int store_author_get(store_txn *t, const char *key, size_t n, store_author *out)
 	if (author_decode(&v, &a))
 		return PDX_ECORRUPT;
 	const unsigned char *p = a.variants, *end = p + a.variants_n;
-	uint64_t best = 0;
+	uint32_t best = 0;
 	out->name = NULL;
 	for (uint32_t i = 0; i < a.nvariants; i++) {
 		const char *s;
 		size_t sn;
-		uint64_t count;
-		if (buf_get_lstr(&p, end, &s, &sn) || buf_get_varint(&p, end, &count))
+		uint32_t count;
+		if (buf_get_lstr(&p, end, &s, &sn) || buf_get_u32(&p, end, &count))
 			return PDX_ECORRUPT;
-		if (!out->name || count > best) {
+		if (!out->name || display_better(s, sn, count, out->name, out->name_len, best)) {
 			out->name = s;
 			out->name_len = sn;
 			best = count;
@@ -700,85 +726,76 @@ int store_author_get(store_txn *t, const char *key, size_t n, store_author *out)
 	return 0;
 }
 
-int store_author_update(store_txn *t, const char *key, size_t n, const char *display,
-			size_t display_len, int delta, store_stats *st, uint32_t *authorid)
+int store_author_read(store_txn *t, const char *key, size_t n, uint32_t *authorid,
+		      uint32_t *npapers, store_variant *v, size_t cap, size_t *nv)
 {
-	MDB_val k = {n, (void *)key}, v;
-	MDB_dbi dbi = t->s->dbi[STORE_DB_AUTHORS];
+	MDB_val k = {n, (void *)key}, val;
 	if (n == 0 || n > 511)
-		return 0;  /* LMDB's key limit; such names are not authors */
-	author_rec a = {0};
-	int rc = mdb_get(t->txn, dbi, &k, &v);
-	if (rc && rc != MDB_NOTFOUND)
-		return rc;
-	int fresh = rc == MDB_NOTFOUND;
-	if (fresh) {
-		if (delta < 0)
-			return PDX_ECORRUPT;
-		a.authorid = st->next_authorid++;
-		st->nauthors++;
-		unsigned char kb[4];
-		u32be_put(kb, a.authorid);
-		MDB_val ik = {4, kb}, iv = {n, (void *)key};
-		if ((rc = mdb_put(t->txn, t->s->dbi[STORE_DB_AUTHORIDS], &ik, &iv, 0)))
-			return rc;
-	} else if (author_decode(&v, &a)) {
+		return PDX_ENOTFOUND;
+	int rc = mdb_get(t->txn, t->s->dbi[STORE_DB_AUTHORS], &k, &val);
+	if (rc)
+		return rc == MDB_NOTFOUND ? PDX_ENOTFOUND : rc;
+	author_rec a;
+	if (author_decode(&val, &a))
 		return PDX_ECORRUPT;
-	}
-	if (authorid)
-		*authorid = a.authorid;
-	if (delta < 0 && a.npapers <= 1) {
-		unsigned char kb[4];
-		u32be_put(kb, a.authorid);
-		MDB_val ik = {4, kb};
-		st->nauthors--;
-		if ((rc = mdb_del(t->txn, t->s->dbi[STORE_DB_AUTHORIDS], &ik, NULL)))
-			return rc;
-		return mdb_del(t->txn, dbi, &k, NULL);
-	}
-	/* Rebuild the variant list with this paper's display form counted. */
-	buf vars = BUF_INIT, out = BUF_INIT;
-	uint32_t nvar = 0;
-	int seen = 0;
 	const unsigned char *p = a.variants, *end = p + a.variants_n;
 	for (uint32_t i = 0; i < a.nvariants; i++) {
 		const char *s;
 		size_t sn;
-		uint64_t count;
-		if (buf_get_lstr(&p, end, &s, &sn) || buf_get_varint(&p, end, &count)) {
-			rc = PDX_ECORRUPT;
-			goto done;
-		}
-		if (sn == display_len && memcmp(s, display, sn) == 0) {
-			seen = 1;
-			if (delta < 0 && count <= 1)
-				continue;
-			count = delta < 0 ? count - 1 : count + 1;
-		}
-		buf_put_lstr(&vars, s, sn);
-		buf_put_varint(&vars, count);
-		nvar++;
+		uint32_t count;
+		if (buf_get_lstr(&p, end, &s, &sn) || buf_get_u32(&p, end, &count))
+			return PDX_ECORRUPT;
+		if (i < cap)
+			v[i] = (store_variant){s, sn, count};
 	}
-	if (!seen && delta > 0) {
-		buf_put_lstr(&vars, display, display_len);
-		buf_put_varint(&vars, 1);
-		nvar++;
+	if (p != end)
+		return PDX_ECORRUPT;
+	*authorid = a.authorid;
+	*npapers = a.npapers;
+	*nv = a.nvariants;
+	return 0;
+}
+
+int store_author_write(store_txn *t, const char *key, size_t n, uint32_t authorid,
+		       uint32_t npapers, const store_variant *v, size_t nv, unsigned flags)
+{
+	MDB_val k = {n, (void *)key};
+	int rc;
+	if (n == 0 || n > 511)
+		return 0;  /* LMDB's key limit; such names are not authors */
+	if (npapers == 0) {
+		rc = mdb_del(t->txn, t->s->dbi[STORE_DB_AUTHORS], &k, NULL);
+		return rc == MDB_NOTFOUND ? 0 : rc;
 	}
-	if (nvar == 0) {
-		rc = PDX_ECORRUPT;
-		goto done;
+	buf b = BUF_INIT;
+	buf_put_varint(&b, authorid);
+	buf_put_varint(&b, npapers);
+	buf_put_varint(&b, nv);
+	for (size_t i = 0; i < nv; i++) {
+		buf_put_lstr(&b, v[i].name, v[i].len);
+		buf_put_varint(&b, v[i].count);
 	}
-	buf_put_varint(&out, a.authorid);
-	buf_put_varint(&out, delta < 0 ? a.npapers - 1 : a.npapers + 1);
-	buf_put_varint(&out, nvar);
-	buf_put(&out, vars.p, vars.n);
-	v.mv_size = out.n;
-	v.mv_data = out.p;
-	rc = mdb_put(t->txn, dbi, &k, &v, 0);
-done:
-	buf_free(&vars);
-	buf_free(&out);
+	MDB_val val = {b.n, b.p};
+	rc = mdb_put(t->txn, t->s->dbi[STORE_DB_AUTHORS], &k, &val, flags);
+	buf_free(&b);
 	return rc;
+}
+
+int store_authorid_put(store_txn *t, uint32_t authorid, const char *key, size_t n, unsigned flags)
+{
+	unsigned char kb[4];
+	u32be_put(kb, authorid);
+	MDB_val k = {4, kb}, v = {n, (void *)key};
+	return mdb_put(t->txn, t->s->dbi[STORE_DB_AUTHORIDS], &k, &v, flags);
+}
+
+int store_authorid_del(store_txn *t, uint32_t authorid)
+{
+	unsigned char kb[4];
+	u32be_put(kb, authorid);
+	MDB_val k = {4, kb};
+	int rc = mdb_del(t->txn, t->s->dbi[STORE_DB_AUTHORIDS], &k, NULL);
+	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
 int store_authorid_key(store_txn *t, uint32_t authorid, const char **key, size_t *n)

@@ -153,13 +153,25 @@ int store_doclens_put(store_txn *t, uint32_t first, size_t count,
 		      const uint32_t (*lens)[POST_FIELDS]);
 
 int store_author_get(store_txn *t, const char *key, size_t n, store_author *out);
-/* Adds (delta = +1) or removes (delta = -1) one paper of the author with
- * this key, written as display in that paper. Allocates an author id from
- * st->next_authorid for a new author and deletes the author when no paper
- * is left, keeping st->nauthors right. *authorid (may be NULL) gets the
- * author's id. */
-int store_author_update(store_txn *t, const char *key, size_t n, const char *display,
-			size_t display_len, int delta, store_stats *st, uint32_t *authorid);
+/* A display form of an author and how many of their papers write it. */
+typedef struct store_variant {
+	const char *name;   /* borrowed */
+	size_t len;
+	uint32_t count;
+} store_variant;
+
+/* Reads an author's id, paper count and display forms (up to cap of them
+ * into v; *nv gets how many there are). Names borrow from the map.
+ * Returns 0, PDX_ENOTFOUND or PDX_ECORRUPT. */
+int store_author_read(store_txn *t, const char *key, size_t n, uint32_t *authorid,
+		      uint32_t *npapers, store_variant *v, size_t cap, size_t *nv);
+/* Writes an author entry; with npapers == 0, deletes it. flags: 0 or
+ * MDB_APPEND (keys in order into a fresh build). */
+int store_author_write(store_txn *t, const char *key, size_t n, uint32_t authorid,
+		       uint32_t npapers, const store_variant *v, size_t nv, unsigned flags);
+/* The authorids table: id -> key. */
+int store_authorid_put(store_txn *t, uint32_t authorid, const char *key, size_t n, unsigned flags);
+int store_authorid_del(store_txn *t, uint32_t authorid);
 /* The key of an author id; borrowed. */
 int store_authorid_key(store_txn *t, uint32_t authorid, const char **key, size_t *n);
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "analyzer.h"
+#include "authtab.h"
 #include "docterms.h"
 #include "err.h"
 #include "invert.h"
@@ -46,6 +47,7 @@ struct wr_writer {
 	an_analyzer *an;
 	dt_doc *dt;
 	inv_table *inv;
+	at_table *authors;
 	store_stats stats;
 	int fresh;
 	uint32_t run_first;          /* first docid of this run */
@@ -133,6 +135,7 @@ int wr_open(const wr_options *opt, wr_writer **out)
 	w->run_first = w->stats.next_docid;
 	w->dt = dt_new(w->an);
 	w->inv = inv_new(opt->mem_bytes);
+	w->authors = at_new();
 	w->progress = opt->progress;
 	*out = w;
 	return 0;
@@ -149,6 +152,7 @@ void wr_close(wr_writer *w)
 	store_close(w->st);
 	dt_free(w->dt);
 	inv_free(w->inv);
+	at_free(w->authors);
 	an_close(w->an);
 	free(w->lens);
 	free(w->zero);
@@ -236,8 +240,9 @@ static int delete_docid(wr_writer *w, uint32_t docid, const char *id, size_t idl
 	size_t na = author_keys(w, &rec);
 	for (size_t i = 0; i < na && !rc; i++) {
 		const char *disp = rec.authors.v[w->authorids[i]];
-		rc = store_author_update(w->txn, (const char *)w->author_keys[i].p, w->author_keys[i].n,
-					 disp, strlen(disp), -1, &w->stats, NULL);
+		uint32_t aid;
+		rc = at_update(w->authors, w->txn, (const char *)w->author_keys[i].p, w->author_keys[i].n,
+			       disp, strlen(disp), -1, &w->stats, &aid);
 	}
 	if (rc)
 		goto done;
@@ -323,8 +328,8 @@ int wr_add(void *ctx, rec_paper *rec)
 	for (size_t i = 0; i < na; i++) {
 		const char *disp = rec->authors.v[w->authorids[i]];
 		uint32_t aid;
-		rc = store_author_update(w->txn, (const char *)w->author_keys[i].p, w->author_keys[i].n,
-					 disp, strlen(disp), +1, &w->stats, &aid);
+		rc = at_update(w->authors, w->txn, (const char *)w->author_keys[i].p, w->author_keys[i].n,
+			       disp, strlen(disp), +1, &w->stats, &aid);
 		if (rc)
 			goto done;
 		buf_put_varint(&w->val, aid);
@@ -686,7 +691,7 @@ int wr_commit(wr_writer *w, wr_summary *out)
 	progress(w, 1);
 	w->sum.runs = inv_runs(w->inv);
 	int rc = inv_finish(w->inv, merge_term, w);
-	if (rc)
+	if (rc || (rc = at_flush(w->authors, w->txn, w->fresh, &w->stats)))
 		goto done;
 	if (w->nlens && (rc = store_doclens_put(w->txn, w->run_first, w->nlens,
 						 (const uint32_t(*)[POST_FIELDS])w->lens)))
