@@ -15,7 +15,7 @@ BENCH_DATA ?= ../shared/data/mlanthology.jsonl.gz
 WARN     = -std=c11 -Wall -Wextra -Werror
 CPPFLAGS = -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Icommon -Iindexer -Isearcher
 ALLFLAGS = $(WARN) $(OPT) $(SAN) $(CPPFLAGS) $(CFLAGS)
-LIBS     = -lstemmer -llmdb -lutf8proc -lyajl -lz -lm
+LIBS     = -lstemmer -llmdb -lutf8proc -lyajl -lz -lm -pthread
 
 COMMON_SRC   := $(wildcard common/*.c)
 INDEXER_SRC  := $(filter-out indexer/main.c,$(wildcard indexer/*.c))

@@ -52,8 +52,10 @@
 #include "text.h"
 
 /* Address space only: without MDB_WRITEMAP the file grows as pages are
- * used, so a large map costs nothing and never fills up in practice. */
-#define STORE_MAPSIZE ((size_t)1 << (sizeof(size_t) >= 8 ? 40 : 30))
+ * used. 64 GiB holds tens of millions of papers and still maps where
+ * address space is rationed (ulimit -v, sanitizers); a full map is
+ * reported as MDB_MAP_FULL and leaves the index unchanged. */
+#define STORE_MAPSIZE ((size_t)1 << (sizeof(size_t) >= 8 ? 36 : 30))
 
 static const char *const db_names[STORE_NDB] = {
 	"meta", "terms", "postings", "positions", "docs", "ids",

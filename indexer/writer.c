@@ -1,18 +1,27 @@
-/* writer — an indexing run: adds, replacements and deletions in one
- * write transaction, postings merged at commit.
+/* writer — an indexing run on two threads.
+ *
+ * (POSIX threads rather than C11's: sanitizers and valgrind understand them.)
+ * The calling thread reads and analyzes papers (wr_add: the analyzer's
+ * share of the work, about half); a writer thread owns the LMDB write
+ * transaction (LMDB ties a write transaction to the thread that began it)
+ * and applies each analyzed paper: replacement, docid, inversion, record,
+ * ids, authors. The two meet in a bounded queue. Requests that need an
+ * answer (delete, commit, abort) go through the same queue, so everything
+ * happens in the order it was asked for, and wait for their result.
  *
  * Deleting a paper (explicitly or because its id comes again) re-analyzes
  * its stored record and queues a removal for each of its terms; the merge
- * then rewrites only the chunks that hold removed docids, plus each term's
- * last chunk when new postings are appended. New papers get docids above
- * every existing one, so appends never reorder a list. */
+ * (merge.c) then rewrites only the chunks that hold removed docids, plus
+ * each term's last chunk when new postings are appended. New papers get
+ * docids above every existing one, so appends never reorder a list. */
 #include "writer.h"
 
+#include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "analyzer.h"
 #include "authtab.h"
@@ -20,153 +29,144 @@
 #include "err.h"
 #include "invert.h"
 #include "mem.h"
+#include "merge.h"
 #include "names.h"
-#include "postings.h"
 #include "store.h"
 
-#define CHUNK_MAX (POST_BLOCK * POST_CHUNK_BLOCKS)
 #define CHECKPOINT_DOCS 16384
-#define CHECKPOINT_BYTES (64u << 20)
 #define MAX_AUTHORS 1024  /* per paper; more is not a paper's author list */
+#define QUEUE_SIZE 256    /* analyzed papers in flight */
 
-/* A posting list being rebuilt: entries and their positions. */
-typedef struct plist {
-	post_entry *e;
-	size_t n, cap;
+typedef enum job_kind { JOB_ADD, JOB_DELETE, JOB_COMMIT, JOB_ABORT } job_kind;
+
+/* One paper as the reading thread hands it over: the record and its
+ * analyzed terms, which point into arena and pos (all owned by the job). */
+typedef struct job {
+	job_kind kind;
+	rec_paper rec;
+	inv_posting *post;
+	size_t npost;
+	char *arena;
 	uint32_t *pos;
-	size_t npos, cappos;
-	size_t *off;
-	size_t capoff;
-	post_pos_entry *pe;
-	size_t cappe;
-} plist;
+	uint32_t len[POST_FIELDS];
+	const char *id;          /* JOB_DELETE, borrowed from the caller who waits */
+	wr_summary *summary;     /* JOB_COMMIT */
+	int result;              /* requests: the writer thread's answer */
+	int done;
+} job;
 
 struct wr_writer {
+	/* set by wr_open, read by both threads */
 	store *st;
+	int fresh;
+	size_t mem_bytes;
+	int progress;
+	/* the reading thread */
+	an_analyzer *an_read;
+	dt_doc *dt_read;
+	size_t rejected;
+	/* the writer thread */
 	store_txn *txn;
 	an_analyzer *an;
 	dt_doc *dt;
 	inv_table *inv;
 	at_table *authors;
 	store_stats stats;
-	int fresh;
 	uint32_t run_first;          /* first docid of this run */
 	uint32_t (*lens)[POST_FIELDS]; /* lengths of docids run_first + i */
 	size_t nlens, caplens;
 	uint32_t *zero;              /* older docids whose lengths become 0 */
 	size_t nzero, capzero;
 	wr_summary sum;
-	int progress;
 	time_t last_progress;
 	size_t since_checkpoint;
-	buf key, val, pval;
-	plist pl;
+	buf val;
 	uint32_t *authorids;
 	buf *author_keys;
 	size_t cap_authors;
-	inv_posting *postings;       /* one paper's, for inv_add_paper */
-	size_t cap_postings;
+	/* the queue between them */
+	pthread_mutex_t mu;
+	pthread_cond_t changed;
+	job *q[QUEUE_SIZE];
+	size_t head, count;
+	int err;                     /* sticky: the writer thread failed */
+	int ready, started;
+	pthread_t thread;
 };
 
-static void plist_clear(plist *pl)
+static void job_free(job *j)
 {
-	pl->n = pl->npos = 0;
+	if (!j)
+		return;
+	rec_clear(&j->rec);
+	free(j->post);
+	free(j->arena);
+	free(j->pos);
+	free(j);
 }
 
-static void plist_free(plist *pl)
+/* Hands a job to the writer thread; waits for room. */
+static void enqueue(wr_writer *w, job *j)
 {
-	free(pl->e);
-	free(pl->pos);
-	free(pl->off);
-	free(pl->pe);
+	pthread_mutex_lock(&w->mu);
+	while (w->count == QUEUE_SIZE)
+		pthread_cond_wait(&w->changed, &w->mu);
+	w->q[(w->head + w->count) % QUEUE_SIZE] = j;
+	w->count++;
+	pthread_cond_broadcast(&w->changed);
+	pthread_mutex_unlock(&w->mu);
 }
 
-static void plist_push(plist *pl, uint32_t docid, const uint32_t tf[POST_FIELDS],
-		       const uint32_t *const pos[POST_FIELDS])
+static job *dequeue(wr_writer *w)
 {
-	pl->e = mem_grow(pl->e, &pl->cap, pl->n + 1, sizeof *pl->e);
-	pl->off = mem_grow(pl->off, &pl->capoff, pl->n + 1, sizeof *pl->off);
-	post_entry *e = &pl->e[pl->n];
-	memset(e, 0, sizeof *e);
-	e->docid = docid;
-	pl->off[pl->n++] = pl->npos;
-	for (int f = 0; f < POST_FIELDS; f++) {
-		e->tf[f] = tf[f];
-		pl->pos = mem_grow(pl->pos, &pl->cappos, pl->npos + tf[f], sizeof *pl->pos);
-		if (tf[f] && pos && pos[f])
-			memcpy(pl->pos + pl->npos, pos[f], tf[f] * sizeof *pl->pos);
-		else if (tf[f])
-			memset(pl->pos + pl->npos, 0, tf[f] * sizeof *pl->pos);
-		pl->npos += tf[f];
-	}
+	pthread_mutex_lock(&w->mu);
+	while (w->count == 0)
+		pthread_cond_wait(&w->changed, &w->mu);
+	job *j = w->q[w->head];
+	w->head = (w->head + 1) % QUEUE_SIZE;
+	w->count--;
+	pthread_cond_broadcast(&w->changed);
+	pthread_mutex_unlock(&w->mu);
+	return j;
 }
 
-/* Points each entry's positions into the flat array (stable from now on). */
-static void plist_seal(plist *pl)
+/* Sends a request and waits for its answer. */
+static int request(wr_writer *w, job *j)
 {
-	pl->pe = mem_grow(pl->pe, &pl->cappe, pl->n + 1, sizeof *pl->pe);
-	for (size_t i = 0; i < pl->n; i++) {
-		pl->pe[i].pos[0] = pl->pos + pl->off[i];
-		pl->pe[i].n[0] = pl->e[i].tf[0];
-		pl->pe[i].pos[1] = pl->pos + pl->off[i] + pl->e[i].tf[0];
-		pl->pe[i].n[1] = pl->e[i].tf[1];
-	}
+	enqueue(w, j);
+	pthread_mutex_lock(&w->mu);
+	while (!j->done)
+		pthread_cond_wait(&w->changed, &w->mu);
+	pthread_mutex_unlock(&w->mu);
+	return j->result;
 }
 
-static void report_corrupt(const char *what, const char *term, size_t len, uint32_t termid)
+static void answer(wr_writer *w, job *j, int result)
 {
-	fprintf(stderr, "paperdex-index: error: index corrupted: %s of term \"%.*s\" (id %u); rebuild with --rebuild\n",
-		what, (int)(len > 64 ? 64 : len), term[0] == STORE_META_PREFIX ? term + 1 : term, termid);
+	pthread_mutex_lock(&w->mu);
+	j->result = result;
+	j->done = 1;
+	pthread_cond_broadcast(&w->changed);
+	pthread_mutex_unlock(&w->mu);
 }
 
-int wr_open(const wr_options *opt, wr_writer **out)
+static void fail(wr_writer *w, int rc)
 {
-	*out = NULL;
-	wr_writer *w = mem_calloc(1, sizeof *w);
-	int rc = an_open(&w->an);
-	if (rc)
-		goto fail;
-	unsigned flags = STORE_WRITE | (opt->rebuild ? STORE_FRESH : 0);
-	if ((rc = store_open(opt->db, flags, an_settings(w->an), &w->st)))
-		goto fail;
-	if ((rc = store_txn_begin(w->st, 1, &w->txn)) || (rc = store_stats_get(w->txn, &w->stats)))
-		goto fail;
-	w->fresh = opt->rebuild;
-	w->run_first = w->stats.next_docid;
-	w->dt = dt_new(w->an);
-	w->inv = inv_new(opt->mem_bytes);
-	w->authors = at_new();
-	w->progress = opt->progress;
-	*out = w;
-	return 0;
-fail:
-	wr_close(w);
+	pthread_mutex_lock(&w->mu);
+	if (!w->err)
+		w->err = rc;
+	pthread_mutex_unlock(&w->mu);
+}
+
+static int error_so_far(wr_writer *w)
+{
+	pthread_mutex_lock(&w->mu);
+	int rc = w->err;
+	pthread_mutex_unlock(&w->mu);
 	return rc;
 }
 
-void wr_close(wr_writer *w)
-{
-	if (!w)
-		return;
-	store_txn_abort(w->txn);
-	store_close(w->st);
-	dt_free(w->dt);
-	inv_free(w->inv);
-	at_free(w->authors);
-	an_close(w->an);
-	free(w->lens);
-	free(w->zero);
-	buf_free(&w->key);
-	buf_free(&w->val);
-	buf_free(&w->pval);
-	plist_free(&w->pl);
-	free(w->authorids);
-	free(w->postings);
-	for (size_t i = 0; i < w->cap_authors; i++)
-		buf_free(&w->author_keys[i]);
-	free(w->author_keys);
-	free(w);
-}
+/* The writer thread -------------------------------------------------------- */
 
 static void progress(wr_writer *w, int done)
 {
@@ -261,64 +261,30 @@ done:
 	return rc;
 }
 
-static int id_problem(const char *id, const char **why)
+static int apply_add(wr_writer *w, job *j)
 {
-	size_t n = strlen(id);
-	if (n == 0)
-		*why = "no id";
-	else if (n > 511)
-		*why = "id longer than 511 bytes";
-	else if (strpbrk(id, " \t\r\n\v\f"))
-		*why = "id contains whitespace (TREC runs could not name it)";
-	else
-		return 0;
-	return 1;
-}
-
-int wr_add(void *ctx, rec_paper *rec)
-{
-	wr_writer *w = ctx;
-	const char *why;
-	int rc = 0;
-	rec_finish(rec);
-	if (id_problem(rec->id, &why)) {
-		fprintf(stderr, "paperdex-index: error: %s:%lu: %s (record skipped)\n",
-			rec->source, rec->line, why);
-		w->sum.rejected++;
-		goto done;
-	}
+	rec_paper *rec = &j->rec;
 	size_t idlen = strlen(rec->id);
 	uint32_t old;
-	rc = w->fresh && w->sum.added == 0 ? PDX_ENOTFOUND : store_docid_get(w->txn, rec->id, idlen, &old);
+	int rc = w->fresh && w->sum.added == 0 ? PDX_ENOTFOUND : store_docid_get(w->txn, rec->id, idlen, &old);
 	if (rc == 0) {
 		if ((rc = delete_docid(w, old, rec->id, idlen)))
-			goto done;
+			return rc;
 		if (old < w->run_first)
 			w->sum.replaced++;
 		else
 			w->sum.added--;
 	} else if (rc != PDX_ENOTFOUND) {
-		goto done;
+		return rc;
 	}
-	if (w->stats.next_docid == UINT32_MAX) {
-		rc = PDX_ETOOBIG;
-		goto done;
-	}
+	if (w->stats.next_docid == UINT32_MAX)
+		return PDX_ETOOBIG;
 	uint32_t docid = w->stats.next_docid++;
-	if ((rc = dt_build(w->dt, rec)))
-		goto done;
-	size_t nt = dt_count(w->dt);
-	w->postings = mem_grow(w->postings, &w->cap_postings, nt + 1, sizeof *w->postings);
-	for (size_t i = 0; i < nt; i++) {
-		const dt_term *t = dt_get(w->dt, i);
-		w->postings[i] = (inv_posting){t->term, t->len, t->surface, t->surface_len,
-					       {t->tf[0], t->tf[1]}, {t->pos[0], t->pos[1]}};
-	}
-	inv_add_paper(w->inv, docid, w->postings, nt);
+	inv_add_paper(w->inv, docid, j->post, j->npost);
 	w->lens = mem_grow(w->lens, &w->caplens, w->nlens + 1, sizeof *w->lens);
-	dt_lens(w->dt, w->lens[w->nlens]);
+	memcpy(w->lens[w->nlens], j->len, sizeof j->len);
 	for (int f = 0; f < POST_FIELDS; f++)
-		w->stats.sum_len[f] += w->lens[w->nlens][f];
+		w->stats.sum_len[f] += j->len[f];
 	w->nlens++;
 	w->stats.ndocs++;
 
@@ -331,7 +297,7 @@ int wr_add(void *ctx, rec_paper *rec)
 		rc = at_update(w->authors, w->txn, (const char *)w->author_keys[i].p, w->author_keys[i].n,
 			       disp, strlen(disp), +1, &w->stats, &aid);
 		if (rc)
-			goto done;
+			return rc;
 		buf_put_varint(&w->val, aid);
 	}
 	MDB_txn *txn = store_txn_mdb(w->txn);
@@ -340,29 +306,27 @@ int wr_add(void *ctx, rec_paper *rec)
 	u32be_put(kb, docid);
 	MDB_val k = {4, kb}, v = {w->val.n, w->val.p};
 	if ((rc = mdb_put(txn, store_dbi(w->txn, STORE_DB_DOCAUTH), &k, &v, append)))
-		goto done;
+		return rc;
 	buf_clear(&w->val);
 	rec_encode(rec, &w->val);
 	v = (MDB_val){w->val.n, w->val.p};
 	if ((rc = mdb_put(txn, store_dbi(w->txn, STORE_DB_DOCS), &k, &v, append)))
-		goto done;
+		return rc;
 	MDB_val ik = {idlen, rec->id}, iv = {4, kb};
 	if ((rc = mdb_put(txn, store_dbi(w->txn, STORE_DB_IDS), &ik, &iv, 0)))
-		goto done;
+		return rc;
 	w->sum.added++;
 	if ((rc = inv_maybe_spill(w->inv)))
-		goto done;
+		return rc;
 	if (++w->since_checkpoint >= CHECKPOINT_DOCS) {
 		w->since_checkpoint = 0;
 		rc = store_txn_checkpoint(w->txn);
 	}
 	progress(w, 0);
-done:
-	rec_clear(rec);
 	return rc;
 }
 
-int wr_delete(wr_writer *w, const char *id)
+static int apply_delete(wr_writer *w, const char *id)
 {
 	uint32_t docid;
 	int rc = store_docid_get(w->txn, id, strlen(id), &docid);
@@ -377,337 +341,232 @@ int wr_delete(wr_writer *w, const char *id)
 	return 0;
 }
 
-static int entry_lens(wr_writer *w, post_entry *e)
-{
-	if (e->docid >= w->run_first) {
-		memcpy(e->len, w->lens[e->docid - w->run_first], sizeof e->len);
-		return 0;
-	}
-	return store_doclen(w->txn, e->docid, e->len);
-}
-
-typedef struct term_acc {
-	uint32_t max_tf[POST_FIELDS], min_len[POST_FIELDS];
-	uint64_t df, cf;
-	uint32_t nchunks;
-} term_acc;
-
-static void acc_bounds(term_acc *a, const uint32_t max_tf[POST_FIELDS], const uint32_t min_len[POST_FIELDS])
-{
-	for (int f = 0; f < POST_FIELDS; f++) {
-		if (max_tf[f] > a->max_tf[f])
-			a->max_tf[f] = max_tf[f];
-		if (min_len[f] && (!a->min_len[f] || min_len[f] < a->min_len[f]))
-			a->min_len[f] = min_len[f];
-	}
-}
-
-static int chunk_bounds(const MDB_val *val, uint32_t last_docid, term_acc *a)
-{
-	post_chunk c;
-	if (post_chunk_open(val->mv_data, val->mv_size, last_docid, &c))
-		return PDX_ECORRUPT;
-	for (uint32_t b = 0; b < c.nblocks; b++)
-		acc_bounds(a, c.blocks[b].max_tf, c.blocks[b].min_len);
-	return 0;
-}
-
-/* Writes pl's entries [from, pl->n) as chunks of termid. The term's
- * bounds are taken from the encoded chunks, as for chunks kept untouched,
- * so an updated index and a rebuilt one agree exactly. */
-static int write_chunks(wr_writer *w, uint32_t termid, int meta, size_t from, term_acc *a)
-{
-	plist *pl = &w->pl;
-	plist_seal(pl);
-	MDB_txn *txn = store_txn_mdb(w->txn);
-	unsigned append = w->fresh ? MDB_APPEND : 0;
-	for (size_t i = from; i < pl->n; i += CHUNK_MAX) {
-		size_t k = pl->n - i < CHUNK_MAX ? pl->n - i : CHUNK_MAX;
-		for (size_t j = i; j < i + k; j++) {
-			int rc = entry_lens(w, &pl->e[j]);
-			if (rc)
-				return rc;
-			a->df++;
-			a->cf += pl->e[j].tf[0] + pl->e[j].tf[1];
-		}
-		unsigned char kb[8];
-		store_chunk_key(kb, termid, pl->e[i + k - 1].docid);
-		MDB_val key = {8, kb};
-		buf_clear(&w->val);
-		post_chunk_encode(pl->e + i, k, &w->val);
-		MDB_val v = {w->val.n, w->val.p};
-		int rc = chunk_bounds(&v, pl->e[i + k - 1].docid, a);
-		if (rc || (rc = mdb_put(txn, store_dbi(w->txn, STORE_DB_POSTINGS), &key, &v, append)))
-			return rc;
-		w->since_checkpoint += w->val.n;
-		if (!meta) {
-			buf_clear(&w->pval);
-			post_pos_encode(pl->pe + i, k, &w->pval);
-			v = (MDB_val){w->pval.n, w->pval.p};
-			if ((rc = mdb_put(txn, store_dbi(w->txn, STORE_DB_POSITIONS), &key, &v, append)))
-				return rc;
-			w->since_checkpoint += w->pval.n;
-		}
-		a->nchunks++;
-	}
-	return 0;
-}
-
-/* 1 when the sorted v[0..n) holds a value in [lo, hi]. */
-static int in_range(const uint32_t *v, size_t n, uint32_t lo, uint32_t hi)
-{
-	size_t a = 0, b = n;
-	while (a < b) {
-		size_t mid = (a + b) / 2;
-		if (v[mid] < lo)
-			a = mid + 1;
-		else
-			b = mid;
-	}
-	return a < n && v[a] <= hi;
-}
-
-/* Decodes a stored chunk (and its positions unless meta) into w->pl,
- * skipping docids in remove[]; adds the chunk's whole cf to *cf_before. */
-static int load_chunk(wr_writer *w, const MDB_val *key, const MDB_val *val, int meta,
-		      const uint32_t *remove, size_t nremove, uint64_t *cf_before)
-{
-	post_chunk c;
-	if (post_chunk_open(val->mv_data, val->mv_size, u32be_get((const unsigned char *)key->mv_data + 4), &c))
-		return PDX_ECORRUPT;
-	MDB_val pv = {0, NULL};
-	if (!meta) {
-		int rc = mdb_get(store_txn_mdb(w->txn), store_dbi(w->txn, STORE_DB_POSITIONS),
-				 (MDB_val *)key, &pv);
-		if (rc)
-			return rc == MDB_NOTFOUND ? PDX_ECORRUPT : rc;
-	}
-	uint32_t d[POST_BLOCK], tf0[POST_BLOCK], tf1[POST_BLOCK];
-	uint32_t *p0 = NULL, *p1 = NULL;
-	size_t cap0 = 0, cap1 = 0;
-	int rc = 0;
-	for (uint32_t b = 0; b < c.nblocks && !rc; b++) {
-		if (post_block_decode(&c, b, d, tf0, tf1)) {
-			rc = PDX_ECORRUPT;
-			break;
-		}
-		const unsigned char *blk = NULL;
-		size_t blk_n = 0;
-		if (!meta && post_pos_block(pv.mv_data, pv.mv_size, b, c.nblocks, &blk, &blk_n)) {
-			rc = PDX_ECORRUPT;
-			break;
-		}
-		for (uint32_t j = 0; j < c.blocks[b].count; j++) {
-			*cf_before += (uint64_t)tf0[j] + tf1[j];
-			if (in_range(remove, nremove, d[j], d[j]))
-				continue;
-			uint32_t tf[POST_FIELDS] = {tf0[j], tf1[j]};
-			const uint32_t *pos[POST_FIELDS] = {NULL, NULL};
-			if (!meta) {
-				p0 = mem_grow(p0, &cap0, tf0[j] + 1, sizeof *p0);
-				p1 = mem_grow(p1, &cap1, tf1[j] + 1, sizeof *p1);
-				if (post_pos_decode(blk, blk_n, j, tf0, tf1, p0, p1)) {
-					rc = PDX_ECORRUPT;
-					break;
-				}
-				pos[0] = p0;
-				pos[1] = p1;
-			}
-			plist_push(&w->pl, d[j], tf, pos);
-		}
-	}
-	free(p0);
-	free(p1);
-	return rc;
-}
-
-/* Deletes a chunk and its positions. */
-static int drop_chunk(wr_writer *w, const unsigned char kb[8], int meta)
-{
-	MDB_val key = {8, (void *)kb};
-	MDB_txn *txn = store_txn_mdb(w->txn);
-	int rc = mdb_del(txn, store_dbi(w->txn, STORE_DB_POSTINGS), &key, NULL);
-	if (!rc && !meta) {
-		rc = mdb_del(txn, store_dbi(w->txn, STORE_DB_POSITIONS), &key, NULL);
-		if (rc == MDB_NOTFOUND)
-			rc = PDX_ECORRUPT;
-	}
-	return rc;
-}
-
-/* Keys of the chunks of termid, in order. */
-static int chunk_keys(wr_writer *w, uint32_t termid, unsigned char (**keys)[8], size_t *n)
-{
-	MDB_cursor *cur;
-	size_t cap = 0;
-	*keys = NULL;
-	*n = 0;
-	int rc = mdb_cursor_open(store_txn_mdb(w->txn), store_dbi(w->txn, STORE_DB_POSTINGS), &cur);
-	if (rc)
-		return rc;
-	unsigned char kb[8];
-	store_chunk_key(kb, termid, 0);
-	MDB_val k = {8, kb}, v;
-	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
-	     rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
-		if (k.mv_size != 8) {
-			rc = PDX_ECORRUPT;
-			break;
-		}
-		if (u32be_get(k.mv_data) != termid)
-			break;
-		*keys = mem_grow(*keys, &cap, *n + 1, sizeof **keys);
-		memcpy((*keys)[(*n)++], k.mv_data, 8);
-	}
-	mdb_cursor_close(cur);
-	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
-}
-
-/* Rewrites the stored list of an existing term: drops removed docids from
- * the chunks that hold them and appends the new postings to the last.
- * Kept chunks count into a's df and bounds; the cf of every rewritten
- * chunk as it was goes to *cf_dropped (a chunk does not store its cf). */
-static int update_list(wr_writer *w, const inv_term *it, const store_term *old, int meta,
-		       term_acc *a, uint64_t *cf_dropped)
-{
-	unsigned char (*keys)[8];
-	size_t nkeys;
-	int rc = chunk_keys(w, old->termid, &keys, &nkeys);
-	if (rc)
-		return rc;
-	if (nkeys == 0 || nkeys != old->nchunks) {
-		rc = PDX_ECORRUPT;
-		goto done;
-	}
-	MDB_txn *txn = store_txn_mdb(w->txn);
-	for (size_t i = 0; i < nkeys && !rc; i++) {
-		int last = i + 1 == nkeys;
-		MDB_val key = {8, keys[i]}, val;
-		if ((rc = mdb_get(txn, store_dbi(w->txn, STORE_DB_POSTINGS), &key, &val)))
-			break;
-		post_chunk c;
-		if (post_chunk_open(val.mv_data, val.mv_size, u32be_get(keys[i] + 4), &c)) {
-			rc = PDX_ECORRUPT;
-			break;
-		}
-		uint32_t hi = c.blocks[c.nblocks - 1].last_docid;
-		int touched = in_range(it->remove, it->nremove, c.first_docid, hi);
-		if (!touched && !(last && it->nadd)) {
-			rc = chunk_bounds(&val, u32be_get(keys[i] + 4), a);
-			a->df += c.npostings;
-			a->nchunks++;
-			continue;
-		}
-		plist_clear(&w->pl);
-		if ((rc = load_chunk(w, &key, &val, meta, it->remove, it->nremove, cf_dropped)) ||
-		    (rc = drop_chunk(w, keys[i], meta)))
-			break;
-		if (last)
-			for (size_t k = 0; k < it->nadd; k++)
-				if (!in_range(it->remove, it->nremove, it->add[k].docid, it->add[k].docid))
-					plist_push(&w->pl, it->add[k].docid, it->add[k].tf, it->add_pos[k].pos);
-		rc = write_chunks(w, old->termid, meta, 0, a);
-	}
-done:
-	free(keys);
-	return rc;
-}
-
-static int merge_term(void *ctx, const inv_term *it)
-{
-	wr_writer *w = ctx;
-	int meta = it->len > 0 && it->term[0] == STORE_META_PREFIX;
-	store_term old;
-	int exists = 0, rc = 0;
-	if (!w->fresh) {
-		rc = store_term_get(w->txn, it->term, it->len, &old);
-		if (rc == 0)
-			exists = 1;
-		else if (rc != PDX_ENOTFOUND)
-			return rc;
-	}
-	term_acc a = {0};
-	uint64_t cf_dropped = 0;
-	uint32_t termid;
-	if (exists) {
-		termid = old.termid;
-		rc = update_list(w, it, &old, meta, &a, &cf_dropped);
-		if (rc == PDX_ECORRUPT)
-			report_corrupt("posting list", it->term, it->len, termid);
-		if (rc)
-			return rc;
-	} else {
-		termid = w->stats.next_termid;
-		plist_clear(&w->pl);
-		for (size_t k = 0; k < it->nadd; k++)
-			if (!in_range(it->remove, it->nremove, it->add[k].docid, it->add[k].docid))
-				plist_push(&w->pl, it->add[k].docid, it->add[k].tf, it->add_pos[k].pos);
-		if (w->pl.n == 0)
-			return 0;
-		w->stats.next_termid++;
-		if ((rc = write_chunks(w, termid, meta, 0, &a)))
-			return rc;
-	}
-	if (exists) {
-		if (cf_dropped > old.cf)
-			return PDX_ECORRUPT;
-		a.cf += old.cf - cf_dropped;
-	}
-	if (!meta) {
-		w->stats.npostings += a.df;
-		if (exists)
-			w->stats.npostings -= old.df;
-		if (!exists && a.df)
-			w->stats.nterms++;
-		if (exists && !a.df)
-			w->stats.nterms--;
-	}
-	if (a.df == 0)
-		return exists ? store_term_del(w->txn, it->term, it->len) : 0;
-	if (a.df > UINT32_MAX)
-		return PDX_ETOOBIG;
-	store_term st = {.termid = termid, .df = (uint32_t)a.df, .cf = a.cf,
-			 .max_tf = {a.max_tf[0], a.max_tf[1]}, .min_len = {a.min_len[0], a.min_len[1]},
-			 .nchunks = a.nchunks,
-			 .surface = exists ? old.surface : it->surface,
-			 .surface_len = exists ? old.surface_len : it->surface_len};
-	buf surf = BUF_INIT;
-	if (exists) {
-		/* old.surface points into the map: copy before the put moves it. */
-		buf_put(&surf, old.surface, old.surface_len);
-		st.surface = (const char *)surf.p;
-	}
-	rc = store_term_put(w->txn, it->term, it->len, &st, w->fresh ? MDB_APPEND : 0);
-	buf_free(&surf);
-	if (!rc && w->since_checkpoint >= CHECKPOINT_BYTES) {
-		w->since_checkpoint = 0;
-		rc = store_txn_checkpoint(w->txn);
-	}
-	return rc;
-}
-
-int wr_commit(wr_writer *w, wr_summary *out)
+static int apply_commit(wr_writer *w, wr_summary *out)
 {
 	progress(w, 1);
 	w->sum.runs = inv_runs(w->inv);
-	int rc = inv_finish(w->inv, merge_term, w);
+	mrg_ctx *m = mrg_new(w->txn, w->fresh, &w->stats, w->run_first,
+			     (const uint32_t(*)[POST_FIELDS])w->lens);
+	int rc = inv_finish(w->inv, mrg_term, m);
+	mrg_free(m);
 	if (rc || (rc = at_flush(w->authors, w->txn, w->fresh, &w->stats)))
-		goto done;
+		return rc;
 	if (w->nlens && (rc = store_doclens_put(w->txn, w->run_first, w->nlens,
 						 (const uint32_t(*)[POST_FIELDS])w->lens)))
-		goto done;
+		return rc;
 	static const uint32_t zero[1][POST_FIELDS] = {{0, 0}};
 	for (size_t i = 0; i < w->nzero && !rc; i++)
 		rc = store_doclens_put(w->txn, w->zero[i], 1, zero);
 	if (rc || (rc = store_stats_put(w->txn, &w->stats)))
-		goto done;
+		return rc;
 	rc = store_txn_commit(w->txn);
 	w->txn = NULL;
 	if (rc || (rc = store_publish(w->st)))
-		goto done;
+		return rc;
 	w->sum.papers = w->stats.ndocs;
-	if (out)
-		*out = w->sum;
+	*out = w->sum;
+	return 0;
+}
+
+static void *writer_main(void *arg)
+{
+	wr_writer *w = arg;
+	int rc = store_txn_begin(w->st, 1, &w->txn);
+	if (!rc)
+		rc = store_stats_get(w->txn, &w->stats);
+	w->run_first = w->stats.next_docid;
+	pthread_mutex_lock(&w->mu);
+	w->err = rc;
+	w->ready = 1;
+	pthread_cond_broadcast(&w->changed);
+	pthread_mutex_unlock(&w->mu);
+	for (;;) {
+		job *j = dequeue(w);
+		int err = error_so_far(w);
+		switch (j->kind) {
+		case JOB_ADD:
+			if (!err && (err = apply_add(w, j)))
+				fail(w, err);
+			job_free(j);
+			break;
+		case JOB_DELETE:
+			answer(w, j, err ? err : apply_delete(w, j->id));
+			break;
+		case JOB_COMMIT:
+			answer(w, j, err ? err : apply_commit(w, j->summary));
+			return NULL;
+		case JOB_ABORT:
+			answer(w, j, 0);
+			return NULL;
+		}
+	}
+}
+
+/* The calling thread ------------------------------------------------------- */
+
+int wr_open(const wr_options *opt, wr_writer **out)
+{
+	*out = NULL;
+	wr_writer *w = mem_calloc(1, sizeof *w);
+	if (pthread_mutex_init(&w->mu, NULL) || pthread_cond_init(&w->changed, NULL)) {
+		free(w);
+		return ENOMEM;
+	}
+	w->fresh = opt->rebuild;
+	w->progress = opt->progress;
+	int rc = an_open(&w->an_read);
+	if (rc || (rc = an_open(&w->an)))
+		goto fail;
+	unsigned flags = STORE_WRITE | (opt->rebuild ? STORE_FRESH : 0);
+	if ((rc = store_open(opt->db, flags, an_settings(w->an), &w->st)))
+		goto fail;
+	w->dt_read = dt_new(w->an_read);
+	w->dt = dt_new(w->an);
+	w->inv = inv_new(opt->mem_bytes);
+	w->authors = at_new();
+	if ((rc = pthread_create(&w->thread, NULL, writer_main, w)))
+		goto fail;
+	w->started = 1;
+	pthread_mutex_lock(&w->mu);
+	while (!w->ready)
+		pthread_cond_wait(&w->changed, &w->mu);
+	rc = w->err;
+	pthread_mutex_unlock(&w->mu);
+	if (rc)
+		goto fail;
+	*out = w;
+	return 0;
+fail:
+	wr_close(w);
+	return rc;
+}
+
+void wr_close(wr_writer *w)
+{
+	if (!w)
+		return;
+	if (w->started) {
+		job abort_job = {.kind = JOB_ABORT};
+		request(w, &abort_job);
+		pthread_join(w->thread, NULL);
+	}
+	while (w->count) {
+		job_free(w->q[w->head]);
+		w->head = (w->head + 1) % QUEUE_SIZE;
+		w->count--;
+	}
+	store_txn_abort(w->txn);
+	store_close(w->st);
+	dt_free(w->dt);
+	dt_free(w->dt_read);
+	inv_free(w->inv);
+	at_free(w->authors);
+	an_close(w->an);
+	an_close(w->an_read);
+	free(w->lens);
+	free(w->zero);
+	buf_free(&w->val);
+	free(w->authorids);
+	for (size_t i = 0; i < w->cap_authors; i++)
+		buf_free(&w->author_keys[i]);
+	free(w->author_keys);
+	pthread_cond_destroy(&w->changed);
+	pthread_mutex_destroy(&w->mu);
+	free(w);
+}
+
+static int id_problem(const char *id, const char **why)
+{
+	size_t n = strlen(id);
+	if (n == 0)
+		*why = "no id";
+	else if (n > 511)
+		*why = "id longer than 511 bytes";
+	else if (strpbrk(id, " \t\r\n\v\f"))
+		*why = "id contains whitespace (TREC runs could not name it)";
+	else
+		return 0;
+	return 1;
+}
+
+/* Copies the analyzed terms out of the reusable dt_doc into the job. */
+static void pack_terms(const dt_doc *d, job *j)
+{
+	size_t n = dt_count(d), bytes = 0, npos = 0;
+	for (size_t i = 0; i < n; i++) {
+		const dt_term *t = dt_get(d, i);
+		bytes += t->len + t->surface_len;
+		npos += t->tf[0] + t->tf[1];
+	}
+	j->arena = mem_alloc(bytes + 1);
+	j->pos = mem_alloc((npos + 1) * sizeof *j->pos);
+	j->post = mem_alloc((n + 1) * sizeof *j->post);
+	j->npost = n;
+	char *a = j->arena;
+	uint32_t *p = j->pos;
+	for (size_t i = 0; i < n; i++) {
+		const dt_term *t = dt_get(d, i);
+		inv_posting *q = &j->post[i];
+		memcpy(a, t->term, t->len);
+		q->term = a;
+		q->len = t->len;
+		a += t->len;
+		memcpy(a, t->surface, t->surface_len);
+		q->surface = a;
+		q->surface_len = t->surface_len;
+		a += t->surface_len;
+		for (int f = 0; f < POST_FIELDS; f++) {
+			q->tf[f] = t->tf[f];
+			if (t->tf[f])
+				memcpy(p, t->pos[f], t->tf[f] * sizeof *p);
+			q->pos[f] = p;
+			p += t->tf[f];
+		}
+	}
+}
+
+int wr_add(void *ctx, rec_paper *rec)
+{
+	wr_writer *w = ctx;
+	const char *why;
+	int rc = error_so_far(w);
+	rec_finish(rec);
+	if (rc)
+		goto done;
+	if (id_problem(rec->id, &why)) {
+		fprintf(stderr, "paperdex-index: error: %s:%lu: %s (record skipped)\n",
+			rec->source, rec->line, why);
+		w->rejected++;
+		goto done;
+	}
+	if ((rc = dt_build(w->dt_read, rec)))
+		goto done;
+	job *j = mem_calloc(1, sizeof *j);
+	j->kind = JOB_ADD;
+	pack_terms(w->dt_read, j);
+	dt_lens(w->dt_read, j->len);
+	rec_move(&j->rec, rec);
+	enqueue(w, j);
 done:
+	rec_clear(rec);
+	return rc;
+}
+
+int wr_delete(wr_writer *w, const char *id)
+{
+	job j = {.kind = JOB_DELETE, .id = id};
+	return request(w, &j);
+}
+
+int wr_commit(wr_writer *w, wr_summary *out)
+{
+	wr_summary sum = {0};
+	job j = {.kind = JOB_COMMIT, .summary = &sum};
+	int rc = request(w, &j);
+	pthread_join(w->thread, NULL);
+	w->started = 0;
+	sum.rejected = w->rejected;
+	if (!rc && out)
+		*out = sum;
 	return rc;
 }
