@@ -17,7 +17,6 @@
 #include "strmap.h"
 #include "suggest.h"
 
-#define MAX_PAPER_AUTHORS 256
 #define BOLD "\033[1m"
 #define PLAIN "\033[0m"
 
@@ -126,6 +125,22 @@ static int author_papers(eng_index *e, uint32_t authorid, uint32_t *n)
 	return rc;
 }
 
+/* The author ids of docid, in the paper's order, into *ids (grown to fit:
+ * a paper may list hundreds of authors, BIG-bench 450); none for a paper
+ * without authors. */
+static int paper_authors(eng_index *e, uint32_t docid, uint32_t **ids, size_t *cap, size_t *n)
+{
+	int rc = store_docauth_get(eng_txn(e), docid, *ids, *cap, n);
+	if (rc == PDX_ENOTFOUND) {
+		*n = 0;
+		return 0;
+	}
+	if (rc || *n <= *cap)
+		return rc;
+	*ids = mem_grow(*ids, cap, *n, sizeof **ids);
+	return store_docauth_get(eng_txn(e), docid, *ids, *cap, n);
+}
+
 int au_rank(eng_index *e, const qp_query *q, size_t depth, size_t k, au_agg agg,
 	    au_credit credit, au_ranking *out)
 {
@@ -145,18 +160,14 @@ int au_rank(eng_index *e, const qp_query *q, size_t depth, size_t k, au_agg agg,
 	out->off = mem_alloc((res.n + 1) * sizeof *out->off);
 	out->scores = mem_alloc((res.n + 1) * sizeof *out->scores);
 	out->off[0] = 0;
-	uint32_t ids[MAX_PAPER_AUTHORS];
+	uint32_t *ids = NULL;
+	size_t capids = 0;
 	for (size_t i = 0; i < res.n; i++) {
 		uint32_t d = res.hits[i].docid;
 		double s = res.hits[i].score;
-		size_t na = 0;
-		rc = store_docauth_get(eng_txn(e), d, ids, MAX_PAPER_AUTHORS, &na);
-		if (rc == PDX_ENOTFOUND)
-			na = 0;
-		else if (rc)
+		size_t na;
+		if ((rc = paper_authors(e, d, &ids, &capids, &na)))
 			goto done;
-		if (na > MAX_PAPER_AUTHORS)
-			na = MAX_PAPER_AUTHORS;
 		out->docids[i] = d;
 		out->scores[i] = s;
 		out->auth = mem_grow(out->auth, &capauth, out->off[i] + na + 1, sizeof *out->auth);
@@ -209,6 +220,7 @@ int au_rank(eng_index *e, const qp_query *q, size_t depth, size_t k, au_agg agg,
 	rows = NULL;
 done:
 	free(rows);
+	free(ids);
 	idmap_free(&map);
 	eng_result_free(&res);
 	if (rc)
