@@ -639,6 +639,8 @@ int au_profile(eng_index *e, const char *name, int json, int color, buf *out)
 	post_cursor *c = NULL;
 	paper_ref *papers = NULL;
 	size_t np = 0, cap = 0;
+	uint32_t *ids = NULL;
+	size_t capids = 0, na;
 	tally coauthors, cats, venues, years, terms, surface, spellings;
 	tally_init(&coauthors);
 	tally_init(&cats);
@@ -680,9 +682,14 @@ int au_profile(eng_index *e, const char *name, int json, int color, buf *out)
 			name_key(rec.authors.v[i], strlen(rec.authors.v[i]), &tmp);
 			if (tmp.n == key.n && memcmp(tmp.p, key.p, key.n) == 0)
 				tally_add(&spellings, rec.authors.v[i], 1);
-			else if (tmp.n)
-				tally_add(&coauthors, rec.authors.v[i], 1);
 		}
+		/* Co-authors by key, under their usual name: "Csaba Szepesvári"
+		 * and "Csaba Szepesvari" are one co-author. */
+		if ((rc = paper_authors(e, c->docid, &ids, &capids, &na)))
+			break;
+		for (size_t i = 0; i < na && !rc; i++)
+			if (ids[i] != a.authorid && !(rc = au_name(e, ids[i], &tmp, NULL)))
+				tally_add(&coauthors, (const char *)tmp.p, 1);
 		for (size_t i = 0; i < rec.categories.n; i++)
 			tally_add(&cats, rec.categories.v[i], 1);
 		if (rec.venue[0])
@@ -815,6 +822,7 @@ done:
 	for (size_t i = 0; i < np; i++)
 		free(papers[i].title);
 	free(papers);
+	free(ids);
 	rec_clear(&rec);
 	tally_free(&coauthors);
 	tally_free(&cats);
