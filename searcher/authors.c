@@ -103,11 +103,15 @@ static void idmap_grow(idmap *m)
 	*m = bigger;
 }
 
+/* Best score first; on a tie (a query of filters only scores every paper
+ * 0) more matching papers first, then author id, so output is stable. */
 static int cmp_rows(const void *a, const void *b)
 {
 	const au_row *x = a, *y = b;
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
+	if (x->npapers != y->npapers)
+		return x->npapers > y->npapers ? -1 : 1;
 	return (x->authorid > y->authorid) - (x->authorid < y->authorid);
 }
 
