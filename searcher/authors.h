@@ -41,7 +41,7 @@
 typedef enum au_agg { AU_MODEL2, AU_COMBSUM, AU_COMBMNZ, AU_EXPCOMBMNZ, AU_RR, AU_VOTES } au_agg;
 typedef enum au_credit { AU_EQUAL, AU_SPLIT, AU_POSITION } au_credit;
 
-#define AU_DEFAULT_AGG AU_EXPCOMBMNZ
+#define AU_DEFAULT_AGG AU_COMBSUM
 #define AU_DEFAULT_CREDIT AU_EQUAL
 #define AU_DEFAULT_DEPTH 1000
 #define AU_TOP_PAPERS 3     /* matching papers kept per researcher */
