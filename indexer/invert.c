@@ -292,6 +292,18 @@ static int spill(inv_table *t)
 	t->runs = mem_grow(t->runs, &t->capruns, t->nruns + 1, sizeof *t->runs);
 	t->runs[t->nruns++].f = f;
 	clear_slots(t);
+	/* The next run starts small: the slot array, arena and index of a run
+	 * with many terms count against the budget, and once they alone
+	 * exceeded it every later paper spilled a run of its own (thousands
+	 * of open run files: EMFILE). */
+	free(t->slots);
+	free(t->arena);
+	free(t->index);
+	t->slots = NULL;
+	t->arena = NULL;
+	t->capslots = t->arena_cap = 0;
+	t->index_cap = 1 << 16;
+	t->index = mem_calloc(t->index_cap, sizeof *t->index);
 	return 0;
 }
 
