@@ -7,7 +7,8 @@
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 1
 DB=$TMP/seed.db
-pdx_index -q -d "$DB" corpus/ 2>/dev/null || fail "indexing corpus/"
+pdx_index -q -d "$DB" corpus/ 2>"$TMP/index.err" ||
+	fail "indexing corpus/: $(tail -n 3 "$TMP/index.err")"
 pdx_index -d "$DB" --check >/dev/null || fail "--check of the seed index"
 pdx_index --dump corpus/ >"$TMP/seed.jsonl" 2>/dev/null || fail "--dump corpus/"
 

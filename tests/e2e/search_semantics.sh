@@ -10,7 +10,8 @@
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 1
 DB=$TMP/sem.db
-pdx_index -q -d "$DB" tests/data/search/semantics.jsonl || fail "indexing the fixture"
+pdx_index -q -d "$DB" tests/data/search/semantics.jsonl 2>"$TMP/index.err" ||
+	fail "indexing the fixture: $(tail -n 3 "$TMP/index.err")"
 pdx_index -d "$DB" --check >/dev/null || fail "--check of the fixture index"
 
 # ids [OPTION...] QUERY: the sorted ids of every hit.
