@@ -156,7 +156,7 @@ static void add_metadata(dt_doc *d, const rec_paper *rec)
 		add_meta(d, &s, STORE_META_VENUE, rec->venue, strlen(rec->venue));
 	if (rec->has_code)
 		add_meta(d, &s, STORE_META_CODE, "code", 4);
-	for (size_t i = 0; i < rec->authors.n; i++) {
+	for (size_t i = 0; i < rec->authors.n && i < DT_MAX_AUTHORS; i++) {
 		buf_clear(&key);
 		name_key(rec->authors.v[i], strlen(rec->authors.v[i]), &key);
 		add_meta(d, &s, STORE_META_AUTHOR, (const char *)key.p, key.n);

@@ -13,6 +13,10 @@
 #include "postings.h"
 #include "record.h"
 
+/* Authors of a paper that are indexed (metadata terms here, the author
+ * table and docauth in the writer); more is not a paper's author list. */
+#define DT_MAX_AUTHORS 1024
+
 typedef struct dt_term {
 	const char *term;      /* borrowed until the next dt_build */
 	size_t len;

@@ -34,7 +34,7 @@
 #include "store.h"
 
 #define CHECKPOINT_DOCS 16384
-#define MAX_AUTHORS 1024  /* per paper; more is not a paper's author list */
+#define MAX_AUTHORS DT_MAX_AUTHORS  /* per paper: the authors docterms indexes */
 #define QUEUE_SIZE 256    /* analyzed papers in flight */
 
 typedef enum job_kind { JOB_ADD, JOB_DELETE, JOB_COMMIT, JOB_ABORT } job_kind;
