@@ -171,3 +171,24 @@ for src in profiles cran.all.1400 CISI.ALL; do
 	pdx_dump "$db" r4.dump
 	expect_same_dump "$src: deleted and re-added" r1.dump r4.dump
 done
+
+# 7. A paper with more authors than are indexed (1,500; physics papers
+# have thousands): the first 1,024 are its authors everywhere (metadata
+# terms, author table, author list), so --check holds, and deleting it
+# leaves the one other paper of an author past the cut as it was.
+awk 'BEGIN {
+	printf "{\"id\":\"big1\",\"title\":\"A large collaboration\",\"abstract\":\"Detector results.\",\"authors\":["
+	for (i = 0; i < 1500; i++)
+		printf "%s\"Person%s Surname%d\"", i ? "," : "", substr("abcdefghij", i % 10 + 1, 1), i
+	print "]}"
+	print "{\"id\":\"solo\",\"title\":\"Alone\",\"abstract\":\"By one author of the collaboration.\",\"authors\":[\"Persona Surname1400\"]}"
+}' >many.jsonl
+pdx_build many.db many.jsonl
+expect_match "many authors" '^ok: 2 papers, .* 1025 authors checked$' "$(cat "$TMP/check.out")"
+pdx_index -q -d many.db --delete big1 2>/dev/null || fail "delete big1"
+pdx_check many.db
+expect_match "many authors: after delete" '^ok: 1 papers, .* 1 authors checked$' "$(cat "$TMP/check.out")"
+pdx_dump many.db many.dump
+stage many.jsonl
+awk 'NR == 1 { print ""; next } { print }' many.jsonl >"$E/many.jsonl"
+expect_rebuilt "many authors" many.dump many.jsonl
