@@ -185,67 +185,67 @@ static void stream_encode(const uint32_t *v, size_t n, buf *out)
 	}
 }
 
-/* Reads bits LSB-first from [p, end). */
-typedef struct bitrd {
-	const unsigned char *p, *end;
-	uint64_t acc;
-	unsigned bits;
-	uint64_t consumed;  /* bits taken so far */
-} bitrd;
-
-static void br_refill(bitrd *r)
+/* Little-endian 64-bit load; callers make sure 8 bytes are there. */
+static inline uint64_t load64(const unsigned char *p)
 {
-	while (r->bits <= 56 && r->p < r->end) {
-		r->acc |= (uint64_t)*r->p++ << r->bits;
-		r->bits += 8;
-	}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+#else
+	uint64_t v = 0;
+	for (int i = 7; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+#endif
 }
 
+/* Bit i of [p, p + n), LSB-first; the slow path near a stream's end. */
+static inline unsigned bit_at(const unsigned char *p, uint64_t i)
+{
+	return p[i >> 3] >> (i & 7) & 1;
+}
+
+/* Rice values from the bits at p (avail bytes there). The fast path reads
+ * a 64-bit window per value; within 8 bytes of the end, and for quotients
+ * longer than the window, it goes bit by bit. */
 static int rice_decode(const unsigned char **pp, const unsigned char *end, uint32_t n, unsigned k,
 		       uint32_t *v)
 {
-	bitrd r = {*pp, end, 0, 0, 0};
-	uint64_t qmax = UINT32_MAX >> k;
+	const unsigned char *p = *pp;
+	uint64_t avail = (uint64_t)(end - p), limit = avail * 8, bit = 0;
+	uint64_t qmax = UINT32_MAX >> k, mask = (1ull << k) - 1;
 	for (uint32_t i = 0; i < n; i++) {
+		if ((bit >> 3) + 8 <= avail) {
+			uint64_t w = load64(p + (bit >> 3)) >> (bit & 7);
+			if (w) {
+				unsigned z = (unsigned)__builtin_ctzll(w);
+				if (z + 1 + k <= 57) {
+					if (z > qmax)
+						return PDX_ECORRUPT;
+					v[i] = (uint32_t)((uint64_t)z << k | ((w >> (z + 1)) & mask));
+					bit += z + 1 + k;
+					continue;
+				}
+			}
+		}
 		uint64_t q = 0;
 		for (;;) {
-			br_refill(&r);
-			if (r.bits == 0)
+			if (bit >= limit)
 				return PDX_ECORRUPT;
-			if (r.acc == 0) {
-				q += r.bits;
-				r.consumed += r.bits;
-				r.bits = 0;
-				if (q > qmax)
-					return PDX_ECORRUPT;
-				continue;
-			}
-			unsigned z = (unsigned)__builtin_ctzll(r.acc);
-			q += z;
-			r.acc >>= z;
-			r.acc >>= 1;
-			r.bits -= z + 1;
-			r.consumed += z + 1;
-			break;
+			if (bit_at(p, bit++))
+				break;
+			if (++q > qmax)
+				return PDX_ECORRUPT;
 		}
-		if (q > qmax)
+		if (bit + k > limit)
 			return PDX_ECORRUPT;
 		uint64_t low = 0;
-		if (k) {
-			br_refill(&r);
-			if (r.bits < k)
-				return PDX_ECORRUPT;
-			low = r.acc & ((1ull << k) - 1);
-			r.acc >>= k;
-			r.bits -= k;
-			r.consumed += k;
-		}
+		for (unsigned j = 0; j < k; j++)
+			low |= (uint64_t)bit_at(p, bit++) << j;
 		v[i] = (uint32_t)(q << k | low);
 	}
-	uint64_t bytes = (r.consumed + 7) / 8;
-	if (bytes > (uint64_t)(end - *pp))
-		return PDX_ECORRUPT;
-	*pp += bytes;
+	*pp += (bit + 7) / 8;
 	return 0;
 }
 
@@ -263,23 +263,25 @@ static int stream_decode(const unsigned char **pp, const unsigned char *end, uin
 	}
 	if (mode > MODE_PFOR || b > 32)
 		return PDX_ECORRUPT;
-	size_t nbytes = ((size_t)n * b + 7) / 8;
-	if (nbytes > (size_t)(end - p))
+	size_t nbytes = ((size_t)n * b + 7) / 8, avail = (size_t)(end - p);
+	if (nbytes > avail)
 		return PDX_ECORRUPT;
 	if (b == 0) {
 		memset(v, 0, n * sizeof *v);
 	} else {
-		uint64_t acc = 0, mask = b == 32 ? 0xffffffffu : ((uint64_t)1 << b) - 1;
-		unsigned bits = 0;
-		const unsigned char *q = p;
+		uint64_t mask = b == 32 ? 0xffffffffu : ((uint64_t)1 << b) - 1;
 		for (uint32_t i = 0; i < n; i++) {
-			while (bits < b) {
-				acc |= (uint64_t)*q++ << bits;
-				bits += 8;
+			uint64_t bit = (uint64_t)i * b, byte = bit >> 3;
+			uint64_t w;
+			if (byte + 8 <= avail) {
+				w = load64(p + byte) >> (bit & 7);
+			} else {
+				w = 0;
+				for (uint64_t j = byte; j < nbytes; j++)
+					w |= (uint64_t)p[j] << (8 * (j - byte));
+				w >>= bit & 7;
 			}
-			v[i] = (uint32_t)(acc & mask);
-			acc >>= b;
-			bits -= b;
+			v[i] = (uint32_t)(w & mask);
 		}
 	}
 	p += nbytes;

@@ -181,14 +181,6 @@ fail:
 	return rc;
 }
 
-int rec_peek_id(const void *data, size_t n, const char **id, size_t *len)
-{
-	const unsigned char *p = data, *end = p + n;
-	if (n < 1 || *p++ != REC_ENCODING)
-		return PDX_ECORRUPT;
-	return buf_get_lstr(&p, end, id, len);
-}
-
 static void json_member_str(buf *out, const char *name, const char *v)
 {
 	buf_printf(out, ",\"%s\":", name);

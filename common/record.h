@@ -56,10 +56,6 @@ void rec_encode(const rec_paper *r, buf *out);
  * empty). Returns 0 or PDX_ECORRUPT; on failure r is cleared. */
 int rec_decode(const void *p, size_t n, rec_paper *r);
 
-/* The id of an encoded record without decoding the rest: *id borrows
- * from p. Returns 0 or PDX_ECORRUPT. */
-int rec_peek_id(const void *p, size_t n, const char **id, size_t *len);
-
 /* Appends the record's fields as JSON object members (no braces), e.g.
  * "id":"...","title":"...",..., with author keys beside display names. */
 void rec_json_fields(const rec_paper *r, buf *out);

@@ -1,6 +1,6 @@
 /* store — LMDB environment, schema, format version and analyzer check.
  *
- * On-disk format, version 1 (STORE_FORMAT_VERSION). One LMDB file with
+ * On-disk format, version 2 (STORE_FORMAT_VERSION). One LMDB file with
  * these named databases; integers in keys are big-endian so that byte order
  * is numeric order; "varint" is LEB128; "lstr" is a varint length + bytes.
  *
@@ -34,6 +34,12 @@
  *                            nvariants; then nvariants times (lstr display
  *                            form, varint papers written that way)
  *   authorids  authorid u32 -> author key
+ *   extids     docid/256 u32 -> u16 count n, n + 1 u32 offsets, then the
+ *                            external ids of docids chunk*256 .. + n - 1
+ *                            back to back (little-endian; an empty id is
+ *                            a docid without a live paper). Ranked output
+ *                            names its papers from here, not from the
+ *                            large docs table.
  * The papers of an author are the postings of the metadata term
  * "\x01a" + key. Docids start at 1 and are never reused. */
 #include "store.h"
@@ -51,15 +57,17 @@
 #include "mem.h"
 #include "text.h"
 
-/* Address space only: without MDB_WRITEMAP the file grows as pages are
- * used. 64 GiB holds tens of millions of papers and still maps where
- * address space is rationed (ulimit -v, sanitizers); a full map is
- * reported as MDB_MAP_FULL and leaves the index unchanged. */
-#define STORE_MAPSIZE ((size_t)1 << (sizeof(size_t) >= 8 ? 36 : 30))
+/* The map is address space only: without MDB_WRITEMAP the file grows as
+ * pages are used. A writer maps twice the file, and at least 16 GiB (about
+ * five million papers); readers take the size the last writer recorded.
+ * Not more: valgrind and sanitizers ration address space. A run that
+ * outgrows its map fails with MDB_MAP_FULL and leaves the index as it was;
+ * the next run maps twice as much. */
+#define STORE_MIN_MAPSIZE ((size_t)1 << (sizeof(size_t) >= 8 ? 34 : 30))
 
 static const char *const db_names[STORE_NDB] = {
 	"meta", "terms", "postings", "positions", "docs", "ids",
-	"doclens", "docauth", "authors", "authorids",
+	"doclens", "docauth", "authors", "authorids", "extids",
 };
 
 struct store {
@@ -72,13 +80,21 @@ struct store {
 	int fresh_published;
 };
 
+/* Values of a chunked table (doclens, extids) looked up once per
+ * transaction: pointers into the map, valid until the transaction ends or
+ * the table is written. */
+typedef struct chunk_cache {
+	MDB_val *v;
+	unsigned char *state;        /* 0 not looked up, 1 present, 2 absent */
+	size_t n;
+} chunk_cache;
+
 struct store_txn {
 	store *s;
 	MDB_txn *txn;
 	int write;
-	const unsigned char **lens;  /* doclens values by chunk number; NULL = not loaded */
-	size_t *lens_n;
-	size_t nlens;
+	chunk_cache lens;            /* doclens values by chunk number */
+	chunk_cache extids;          /* extids values by chunk number */
 };
 
 static char open_detail[512];
@@ -255,9 +271,17 @@ int store_open(const char *path, unsigned flags, const char *analyzer, store **o
 		unlink(lock);
 		free(lock);
 	}
-	if ((rc = mdb_env_create(&s->env)) || (rc = mdb_env_set_maxdbs(s->env, STORE_NDB)) ||
-	    (rc = mdb_env_set_mapsize(s->env, STORE_MAPSIZE)))
+	if ((rc = mdb_env_create(&s->env)) || (rc = mdb_env_set_maxdbs(s->env, STORE_NDB)))
 		goto fail;
+	if (flags & STORE_WRITE) {
+		struct stat st;
+		size_t map = STORE_MIN_MAPSIZE;
+		if (stat(s->data_path, &st) == 0 && (uint64_t)st.st_size * 2 > map &&
+		    (uint64_t)st.st_size * 2 <= SIZE_MAX)
+			map = (size_t)st.st_size * 2;
+		if ((rc = mdb_env_set_mapsize(s->env, map)))
+			goto fail;
+	}
 	/* A fresh build is invisible until published, and store_publish syncs
 	 * it: its intermediate commits need not wait for the disk. */
 	unsigned envflags = MDB_NOSUBDIR | ((flags & STORE_WRITE) ? 0 : MDB_RDONLY) |
@@ -331,13 +355,17 @@ int store_txn_begin(store *s, int write, store_txn **out)
 	return 0;
 }
 
+static void cache_reset(chunk_cache *c)
+{
+	free(c->v);
+	free(c->state);
+	memset(c, 0, sizeof *c);
+}
+
 static void lens_reset(store_txn *t)
 {
-	free(t->lens);
-	free(t->lens_n);
-	t->lens = NULL;
-	t->lens_n = NULL;
-	t->nlens = 0;
+	cache_reset(&t->lens);
+	cache_reset(&t->extids);
 }
 
 /* A fresh build commits twice at the end so that both LMDB meta pages
@@ -564,35 +592,161 @@ static void le32_put(unsigned char *p, uint32_t v)
 	p[3] = (unsigned char)(v >> 24);
 }
 
-static int lens_chunk(store_txn *t, uint32_t chunk, const unsigned char **p, size_t *n)
+/* The value of chunk in db, through the transaction's cache; mv_size 0
+ * when absent. */
+static int cache_get(store_txn *t, chunk_cache *c, store_db db, uint32_t chunk, MDB_val *out)
 {
-	if (chunk >= t->nlens) {
-		size_t old = t->nlens, want = (size_t)chunk + 1 > 2 * old ? (size_t)chunk + 1 : 2 * old;
-		t->lens = mem_realloc(t->lens, want * sizeof *t->lens);
-		t->lens_n = mem_realloc(t->lens_n, want * sizeof *t->lens_n);
-		memset(t->lens + old, 0, (want - old) * sizeof *t->lens);
-		memset(t->lens_n + old, 0, (want - old) * sizeof *t->lens_n);
-		t->nlens = want;
+	if (chunk >= c->n) {
+		size_t old = c->n, want = (size_t)chunk + 1 > 2 * old ? (size_t)chunk + 1 : 2 * old;
+		c->v = mem_realloc(c->v, want * sizeof *c->v);
+		c->state = mem_realloc(c->state, want);
+		memset(c->state + old, 0, want - old);
+		c->n = want;
 	}
-	if (!t->lens[chunk] && !t->lens_n[chunk]) {
+	if (!c->state[chunk]) {
 		unsigned char kb[4];
 		u32be_put(kb, chunk);
-		MDB_val k = {4, kb}, v;
-		int rc = mdb_get(t->txn, t->s->dbi[STORE_DB_DOCLENS], &k, &v);
-		if (rc == MDB_NOTFOUND) {
-			t->lens_n[chunk] = (size_t)-1;  /* known absent */
-		} else if (rc) {
+		MDB_val k = {4, kb};
+		int rc = mdb_get(t->txn, t->s->dbi[db], &k, &c->v[chunk]);
+		if (rc && rc != MDB_NOTFOUND)
 			return rc;
-		} else {
-			if (v.mv_size % 8 || v.mv_size > 8 * STORE_DOCLEN_CHUNK)
-				return PDX_ECORRUPT;
-			t->lens[chunk] = v.mv_data;
-			t->lens_n[chunk] = v.mv_size / 8;
-		}
+		c->state[chunk] = rc ? 2 : 1;
 	}
-	*p = t->lens[chunk];
-	*n = t->lens_n[chunk] == (size_t)-1 ? 0 : t->lens_n[chunk];
+	if (c->state[chunk] == 2)
+		*out = (MDB_val){0, NULL};
+	else
+		*out = c->v[chunk];
 	return 0;
+}
+
+static int lens_chunk(store_txn *t, uint32_t chunk, const unsigned char **p, size_t *n)
+{
+	MDB_val v;
+	int rc = cache_get(t, &t->lens, STORE_DB_DOCLENS, chunk, &v);
+	if (rc)
+		return rc;
+	if (v.mv_size % 8 || v.mv_size > 8 * STORE_DOCLEN_CHUNK)
+		return PDX_ECORRUPT;
+	*p = v.mv_data;
+	*n = v.mv_size / 8;
+	return 0;
+}
+
+/* An extids value: u16 count, count + 1 u32 offsets into the bytes that
+ * follow, all little-endian; id i is bytes [off[i], off[i + 1]). */
+static int extids_parse(const MDB_val *v, uint32_t *count, const unsigned char **off,
+			const unsigned char **data, size_t *data_n)
+{
+	const unsigned char *p = v->mv_data;
+	if (v->mv_size < 2)
+		return PDX_ECORRUPT;
+	uint32_t n = (uint32_t)p[0] | (uint32_t)p[1] << 8;
+	size_t head = 2 + 4 * ((size_t)n + 1);
+	if (n > STORE_EXTID_CHUNK || v->mv_size < head)
+		return PDX_ECORRUPT;
+	*count = n;
+	*off = p + 2;
+	*data = p + head;
+	*data_n = v->mv_size - head;
+	return 0;
+}
+
+int store_extid(store_txn *t, uint32_t docid, const char **id, size_t *n)
+{
+	MDB_val v;
+	int rc = cache_get(t, &t->extids, STORE_DB_EXTIDS, docid / STORE_EXTID_CHUNK, &v);
+	if (rc)
+		return rc;
+	if (v.mv_size == 0)
+		return PDX_ENOTFOUND;
+	uint32_t count, i = docid % STORE_EXTID_CHUNK;
+	const unsigned char *off, *data;
+	size_t data_n;
+	if (extids_parse(&v, &count, &off, &data, &data_n))
+		return PDX_ECORRUPT;
+	if (i >= count)
+		return PDX_ENOTFOUND;
+	uint32_t a = le32(off + 4 * i), b = le32(off + 4 * (i + 1));
+	if (a > b || b > data_n)
+		return PDX_ECORRUPT;
+	if (a == b)
+		return PDX_ENOTFOUND;
+	*id = (const char *)data + a;
+	*n = b - a;
+	return 0;
+}
+
+int store_extids_put(store_txn *t, uint32_t first, size_t count, const char *const *ids)
+{
+	lens_reset(t);
+	buf out = BUF_INIT;
+	const char *cur[STORE_EXTID_CHUNK];
+	size_t curn[STORE_EXTID_CHUNK];
+	size_t done = 0;
+	int rc = 0;
+	while (done < count && !rc) {
+		uint32_t docid = first + (uint32_t)done;
+		uint32_t chunk = docid / STORE_EXTID_CHUNK, i = docid % STORE_EXTID_CHUNK;
+		size_t k = STORE_EXTID_CHUNK - i < count - done ? STORE_EXTID_CHUNK - i : count - done;
+		unsigned char kb[4];
+		u32be_put(kb, chunk);
+		MDB_val key = {4, kb}, v;
+		uint32_t have = 0;
+		buf old = BUF_INIT;
+		rc = mdb_get(t->txn, t->s->dbi[STORE_DB_EXTIDS], &key, &v);
+		if (rc == 0) {
+			const unsigned char *off, *data;
+			size_t data_n;
+			/* Copied: the put below may move the value. */
+			buf_put(&old, v.mv_data, v.mv_size);
+			MDB_val copy = {old.n, old.p};
+			if (extids_parse(&copy, &have, &off, &data, &data_n)) {
+				rc = PDX_ECORRUPT;
+				buf_free(&old);
+				break;
+			}
+			for (uint32_t j = 0; j < have; j++) {
+				uint32_t a = le32(off + 4 * j), b = le32(off + 4 * (j + 1));
+				if (a > b || b > data_n) {
+					rc = PDX_ECORRUPT;
+					break;
+				}
+				cur[j] = (const char *)data + a;
+				curn[j] = b - a;
+			}
+		} else if (rc == MDB_NOTFOUND) {
+			rc = 0;
+		}
+		uint32_t n = have > i + k ? have : (uint32_t)(i + k);
+		for (uint32_t j = have; j < n; j++) {
+			cur[j] = "";
+			curn[j] = 0;
+		}
+		for (size_t j = 0; j < k; j++) {
+			cur[i + j] = ids[done + j] ? ids[done + j] : "";
+			curn[i + j] = strlen(cur[i + j]);
+		}
+		buf_clear(&out);
+		unsigned char b4[4];
+		buf_putc(&out, (int)(n & 0xff));
+		buf_putc(&out, (int)(n >> 8));
+		uint32_t at = 0;
+		for (uint32_t j = 0; j <= n; j++) {
+			le32_put(b4, at);
+			buf_put(&out, b4, 4);
+			if (j < n)
+				at += (uint32_t)curn[j];
+		}
+		for (uint32_t j = 0; j < n; j++)
+			buf_put(&out, cur[j], curn[j]);
+		v = (MDB_val){out.n, out.p};
+		if (!rc)
+			rc = mdb_put(t->txn, t->s->dbi[STORE_DB_EXTIDS], &key, &v, 0);
+		buf_free(&old);
+		done += k;
+	}
+	buf_free(&out);
+	return rc;
 }
 
 int store_doclen(store_txn *t, uint32_t docid, uint32_t len[POST_FIELDS])

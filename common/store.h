@@ -24,8 +24,9 @@
 #include "buf.h"
 #include "postings.h"
 
-#define STORE_FORMAT_VERSION 1
+#define STORE_FORMAT_VERSION 2
 #define STORE_DOCLEN_CHUNK 1024  /* doc lengths per doclens value */
+#define STORE_EXTID_CHUNK 256    /* external ids per extids value */
 
 /* Metadata terms (filters) start with this byte, which the analyzer never
  * produces, followed by a kind letter. */
@@ -53,7 +54,7 @@ enum {
 typedef enum store_db {
 	STORE_DB_META, STORE_DB_TERMS, STORE_DB_POSTINGS, STORE_DB_POSITIONS,
 	STORE_DB_DOCS, STORE_DB_IDS, STORE_DB_DOCLENS, STORE_DB_DOCAUTH,
-	STORE_DB_AUTHORS, STORE_DB_AUTHORIDS, STORE_NDB
+	STORE_DB_AUTHORS, STORE_DB_AUTHORIDS, STORE_DB_EXTIDS, STORE_NDB
 } store_db;
 
 typedef struct store store;
@@ -141,6 +142,12 @@ void store_chunk_key(unsigned char key[8], uint32_t termid, uint32_t last_docid)
 /* Documents. */
 int store_doc_get(store_txn *t, uint32_t docid, const void **rec, size_t *n);
 int store_docid_get(store_txn *t, const char *id, size_t n, uint32_t *docid);
+/* The external id of docid (borrowed), through a per-transaction cache:
+ * what ranked output reads. PDX_ENOTFOUND when docid holds no paper. */
+int store_extid(store_txn *t, uint32_t docid, const char **id, size_t *n);
+/* Sets the external ids of count consecutive docids from first (NULL or
+ * "" for a docid without a paper). */
+int store_extids_put(store_txn *t, uint32_t first, size_t count, const char *const *ids);
 /* The author ids of a document (up to cap written to ids; *n = total). */
 int store_docauth_get(store_txn *t, uint32_t docid, uint32_t *ids, size_t cap, size_t *n);
 

@@ -177,7 +177,8 @@ int at_flush(at_table *t, store_txn *txn, int fresh, store_stats *st)
 {
 	int rc = 0;
 	unsigned append = fresh ? MDB_APPEND : 0;
-	qsort(t->a, t->n, sizeof *t->a, cmp_key);
+	if (t->n)
+		qsort(t->a, t->n, sizeof *t->a, cmp_key);
 	author **born = mem_alloc((t->n + 1) * sizeof *born);
 	size_t nborn = 0;
 	store_variant *v = NULL;
@@ -203,7 +204,8 @@ int at_flush(at_table *t, store_txn *txn, int fresh, store_stats *st)
 		}
 	}
 	/* New ids come in order of first appearance, not of key. */
-	qsort(born, nborn, sizeof *born, cmp_id);
+	if (nborn)
+		qsort(born, nborn, sizeof *born, cmp_id);
 	for (size_t i = 0; i < nborn && !rc; i++)
 		rc = store_authorid_put(txn, born[i]->authorid, born[i]->key, born[i]->n, append);
 	free(born);

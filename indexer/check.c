@@ -118,6 +118,12 @@ static int check_docs(chk *c, uint64_t *ndocs, uint64_t sum_len[POST_FIELDS])
 		if (r || mapped != docid)
 			problem(c, "ids: id \"%s\" of docid %u maps to %s", rec.id, docid,
 				r ? "nothing" : "another docid");
+		const char *ext;
+		size_t extn;
+		if ((r = store_extid(c->txn, docid, &ext, &extn)) || extn != strlen(rec.id) ||
+		    memcmp(ext, rec.id, extn) != 0)
+			problem(c, "extids: docid %u is not named \"%s\" there (%s)", docid, rec.id,
+				r ? pdx_strerror(r) : "another id");
 		uint32_t len[POST_FIELDS];
 		if ((r = store_doclen(c->txn, docid, len)))
 			problem(c, "doclens: docid %u unreadable (%s)", docid, pdx_strerror(r));
@@ -146,6 +152,10 @@ static int check_docs(chk *c, uint64_t *ndocs, uint64_t sum_len[POST_FIELDS])
 		uint32_t len[POST_FIELDS];
 		if (store_doclen(c->txn, d, len) == 0 && (len[0] || len[1]))
 			problem(c, "doclens: docid %u has no paper but lengths %u,%u", d, len[0], len[1]);
+		const char *ext;
+		size_t extn;
+		if (store_extid(c->txn, d, &ext, &extn) != PDX_ENOTFOUND)
+			problem(c, "extids: docid %u has no paper but a name", d);
 	}
 	/* Every id points to a live document. */
 	if ((rc = mdb_cursor_open(txn, store_dbi(c->txn, STORE_DB_IDS), &cur)))
@@ -462,7 +472,8 @@ int chk_stats(const char *db, FILE *out)
 	fprintf(out, "avg_title_length: %.2f\n", s->ndocs ? (double)s->sum_len[0] / (double)s->ndocs : 0.0);
 	fprintf(out, "avg_abstract_length: %.2f\n", s->ndocs ? (double)s->sum_len[1] / (double)s->ndocs : 0.0);
 	static const char *const names[STORE_NDB] = {"meta", "terms", "postings", "positions", "docs",
-						      "ids", "doclens", "docauth", "authors", "authorids"};
+						      "ids", "doclens", "docauth", "authors", "authorids",
+						      "extids"};
 	for (int i = 0; i < STORE_NDB; i++)
 		fprintf(out, "lmdb_%s_bytes: %llu\n", names[i], (unsigned long long)db_pages_bytes(&c, (store_db)i));
 	fprintf(out, "used_bytes: %llu\n", (unsigned long long)used);

@@ -74,7 +74,8 @@ struct wr_writer {
 	store_stats stats;
 	uint32_t run_first;          /* first docid of this run */
 	uint32_t (*lens)[POST_FIELDS]; /* lengths of docids run_first + i */
-	size_t nlens, caplens;
+	char **ids;                  /* external ids of docids run_first + i (NULL: deleted) */
+	size_t nlens, caplens, capids;
 	uint32_t *zero;              /* older docids whose lengths become 0 */
 	size_t nzero, capzero;
 	wr_summary sum;
@@ -228,6 +229,8 @@ static int delete_docid(wr_writer *w, uint32_t docid, const char *id, size_t idl
 	if (docid >= w->run_first) {
 		memcpy(len, w->lens[docid - w->run_first], sizeof len);
 		memset(w->lens[docid - w->run_first], 0, sizeof len);
+		free(w->ids[docid - w->run_first]);
+		w->ids[docid - w->run_first] = NULL;
 	} else {
 		if ((rc = store_doclen(w->txn, docid, len)))
 			goto done;
@@ -282,7 +285,9 @@ static int apply_add(wr_writer *w, job *j)
 	uint32_t docid = w->stats.next_docid++;
 	inv_add_paper(w->inv, docid, j->post, j->npost);
 	w->lens = mem_grow(w->lens, &w->caplens, w->nlens + 1, sizeof *w->lens);
+	w->ids = mem_grow(w->ids, &w->capids, w->nlens + 1, sizeof *w->ids);
 	memcpy(w->lens[w->nlens], j->len, sizeof j->len);
+	w->ids[w->nlens] = mem_strndup(rec->id, idlen);
 	for (int f = 0; f < POST_FIELDS; f++)
 		w->stats.sum_len[f] += j->len[f];
 	w->nlens++;
@@ -354,9 +359,13 @@ static int apply_commit(wr_writer *w, wr_summary *out)
 	if (w->nlens && (rc = store_doclens_put(w->txn, w->run_first, w->nlens,
 						 (const uint32_t(*)[POST_FIELDS])w->lens)))
 		return rc;
+	if (w->nlens && (rc = store_extids_put(w->txn, w->run_first, w->nlens, (const char *const *)w->ids)))
+		return rc;
 	static const uint32_t zero[1][POST_FIELDS] = {{0, 0}};
+	static const char *const none[1] = {NULL};
 	for (size_t i = 0; i < w->nzero && !rc; i++)
-		rc = store_doclens_put(w->txn, w->zero[i], 1, zero);
+		if (!(rc = store_doclens_put(w->txn, w->zero[i], 1, zero)))
+			rc = store_extids_put(w->txn, w->zero[i], 1, none);
 	if (rc || (rc = store_stats_put(w->txn, &w->stats)))
 		return rc;
 	rc = store_txn_commit(w->txn);
@@ -464,6 +473,9 @@ void wr_close(wr_writer *w)
 	an_close(w->an);
 	an_close(w->an_read);
 	free(w->lens);
+	for (size_t i = 0; i < w->nlens; i++)
+		free(w->ids[i]);
+	free(w->ids);
 	free(w->zero);
 	buf_free(&w->val);
 	free(w->authorids);

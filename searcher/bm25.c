@@ -37,5 +37,7 @@ double bm25_idf(double n, double df)
 double bm25_bound(const bm25_model *m, double weight, const uint32_t max_tf[POST_FIELDS],
 		  const uint32_t min_len[POST_FIELDS], unsigned fields)
 {
-	return bm25_score(m, weight, bm25_tfn(m, max_tf, min_len, fields));
+	double norm[POST_FIELDS];
+	bm25_norms(m, min_len, norm);
+	return bm25_score(m, weight, bm25_tfn(max_tf, norm, fields));
 }

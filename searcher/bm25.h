@@ -44,15 +44,24 @@ void bm25_model_init(bm25_model *m, const bm25_params *p, double ndocs,
 
 double bm25_idf(double n, double df);
 
-/* tfn for the given field frequencies and lengths; fields is a mask
- * (bit f set = field f counts). */
-static inline double bm25_tfn(const bm25_model *m, const uint32_t tf[POST_FIELDS],
-			      const uint32_t len[POST_FIELDS], unsigned fields)
+/* A paper's per-field factors w_f / (1 - b_f + b_f * len_f / avglen_f),
+ * computed once per paper and shared by all its terms. */
+static inline void bm25_norms(const bm25_model *m, const uint32_t len[POST_FIELDS],
+			      double norm[POST_FIELDS])
+{
+	for (int f = 0; f < POST_FIELDS; f++)
+		norm[f] = m->p.w[f] / (m->norm_a[f] + m->norm_b[f] * len[f]);
+}
+
+/* tfn for the given field frequencies and the paper's norms; fields is a
+ * mask (bit f set = field f counts). */
+static inline double bm25_tfn(const uint32_t tf[POST_FIELDS], const double norm[POST_FIELDS],
+			      unsigned fields)
 {
 	double t = 0;
 	for (int f = 0; f < POST_FIELDS; f++)
 		if (tf[f] && (fields >> f & 1))
-			t += m->p.w[f] * tf[f] / (m->norm_a[f] + m->norm_b[f] * len[f]);
+			t += tf[f] * norm[f];
 	return t;
 }
 

@@ -16,6 +16,8 @@
  * slack of 1e-9 keeps float rounding from ever pruning a true hit. */
 #define BOUND_SLACK (1 + 1e-9)
 
+#define NORM_CHUNK 1024
+
 struct eng_index {
 	store *st;
 	store_txn *txn;
@@ -23,6 +25,10 @@ struct eng_index {
 	store_stats stats;
 	bm25_model model;
 	char err[256];
+	/* Papers' BM25F norms (bm25_norms), computed a chunk of docids at a
+	 * time on first use and kept for the handle's life. */
+	double (**norms)[POST_FIELDS];
+	size_t nnorms;
 };
 
 typedef enum skind { S_EMPTY, S_TERM, S_PHRASE, S_FILTER, S_BOOL } skind;
@@ -81,6 +87,9 @@ void eng_close(eng_index *e)
 {
 	if (!e)
 		return;
+	for (size_t i = 0; i < e->nnorms; i++)
+		free(e->norms[i]);
+	free(e->norms);
 	store_txn_abort(e->txn);
 	store_close(e->st);
 	an_close(e->an);
@@ -102,11 +111,41 @@ static void set_error(eng_index *e, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The norms of docid's fields. */
+static int doc_norm(eng_index *e, uint32_t docid, double norm[POST_FIELDS])
+{
+	size_t c = docid / NORM_CHUNK;
+	if (c >= e->nnorms) {
+		size_t want = (size_t)e->stats.next_docid / NORM_CHUNK + 1;
+		if (c >= want)
+			want = c + 1;
+		e->norms = mem_realloc(e->norms, want * sizeof *e->norms);
+		memset(e->norms + e->nnorms, 0, (want - e->nnorms) * sizeof *e->norms);
+		e->nnorms = want;
+	}
+	if (!e->norms[c]) {
+		double (*chunk)[POST_FIELDS] = mem_alloc(NORM_CHUNK * sizeof *chunk);
+		for (uint32_t i = 0; i < NORM_CHUNK; i++) {
+			uint32_t len[POST_FIELDS];
+			int rc = store_doclen(e->txn, (uint32_t)(c * NORM_CHUNK + i), len);
+			if (rc) {
+				free(chunk);
+				return rc;
+			}
+			bm25_norms(&e->model, len, chunk[i]);
+		}
+		e->norms[c] = chunk;
+	}
+	memcpy(norm, e->norms[c][docid % NORM_CHUNK], sizeof(double) * POST_FIELDS);
+	return 0;
+}
+
 /* Building scorers -------------------------------------------------- */
 
 typedef struct build {
 	eng_index *e;
 	int rc;
+	int excluded;          /* building under a MUST_NOT: no suggestions */
 	eng_result *res;
 	scorer **all;          /* every scorer built, for freeing */
 	size_t nall, capall;
@@ -156,7 +195,7 @@ static void free_build(build *b)
 static void note_unknown(build *b, const char *surface)
 {
 	eng_result *r = b->res;
-	if (!r || !surface || !surface[0])
+	if (!r || !surface || !surface[0] || b->excluded)
 		return;
 	for (size_t i = 0; i < r->nunknown; i++)
 		if (strcmp(r->unknown[i], surface) == 0)
@@ -348,7 +387,9 @@ static scorer *build_bool(build *b, const qp_node *n)
 	scorer *s = new_scorer(b, S_BOOL);
 	for (size_t i = 0; i < n->nkids && !b->rc; i++) {
 		const qp_node *k = n->kids[i];
+		b->excluded += k->occur == QP_MUST_NOT;
 		scorer *c = build_node(b, k);
+		b->excluded -= k->occur == QP_MUST_NOT;
 		if (!c)
 			break;
 		if (k->occur == QP_MUST)
@@ -577,17 +618,17 @@ static void advance(eng_index *e, scorer *s, uint32_t target)
 
 /* Score of s on docid (s must be positioned at or before docid; scorers
  * not on docid contribute nothing). */
-static double score(eng_index *e, scorer *s, uint32_t docid, const uint32_t len[POST_FIELDS])
+static double score(eng_index *e, scorer *s, uint32_t docid, const double norm[POST_FIELDS])
 {
 	switch (s->kind) {
 	case S_TERM:
 		if (s->docid != docid)
 			return 0;
-		return bm25_score(&e->model, s->weight, bm25_tfn(&e->model, s->cur->tf, len, s->fields));
+		return bm25_score(&e->model, s->weight, bm25_tfn(s->cur->tf, norm, s->fields));
 	case S_PHRASE:
 		if (s->docid != docid)
 			return 0;
-		return bm25_score(&e->model, s->weight, bm25_tfn(&e->model, s->ptf, len, s->fields));
+		return bm25_score(&e->model, s->weight, bm25_tfn(s->ptf, norm, s->fields));
 	case S_BOOL: {
 		/* A group that does not match adds nothing, even where some of its
 		 * optional clauses occur. */
@@ -595,10 +636,10 @@ static double score(eng_index *e, scorer *s, uint32_t docid, const uint32_t len[
 			return 0;
 		double sum = 0;
 		for (size_t i = 0; i < s->nmust; i++)
-			sum += score(e, s->must[i], docid, len);
+			sum += score(e, s->must[i], docid, norm);
 		for (size_t i = 0; i < s->nshould; i++) {
 			advance(e, s->should[i], docid);
-			sum += score(e, s->should[i], docid, len);
+			sum += score(e, s->should[i], docid, norm);
 		}
 		return sum;
 	}
@@ -635,12 +676,12 @@ static int cursor_errors(eng_index *e, build *b)
 /* Exhaustive evaluation: every matching paper is scored. */
 static int run_exhaustive(eng_index *e, scorer *root, topk *tk, eng_result *r)
 {
-	uint32_t len[POST_FIELDS];
+	double norm[POST_FIELDS];
 	for (advance(e, root, 1); root->docid != CUR_END; advance(e, root, root->docid + 1)) {
-		int rc = store_doclen(e->txn, root->docid, len);
+		int rc = doc_norm(e, root->docid, norm);
 		if (rc)
 			return rc;
-		topk_push(tk, score(e, root, root->docid, len), root->docid);
+		topk_push(tk, score(e, root, root->docid, norm), root->docid);
 		r->scored++;
 	}
 	return 0;
@@ -702,7 +743,7 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 	for (size_t i = 0; i < n; i++)
 		cub[i + 1] = cub[i] + t[i].ub;
 	size_t first = 0;  /* t[first..n) are essential */
-	uint32_t len[POST_FIELDS];
+	double norm[POST_FIELDS];
 	int rc = 0;
 	for (;;) {
 		double theta = topk_threshold(tk);
@@ -716,13 +757,38 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 				d = t[i].s->docid;
 		if (d == CUR_END)
 			break;
-		if ((rc = store_doclen(e->txn, d, len)))
+		/* Block-max window: up to the end of the first essential block to
+		 * end, every essential term scores at most its block's bound. If
+		 * those bounds and the non-essential terms cannot beat the heap,
+		 * no paper in the window can: skip it without decoding. */
+		if (theta > -INFINITY) {
+			uint32_t w = CUR_END;
+			double ub = cub[first];
+			for (size_t i = first; i < n && ub <= theta; i++) {
+				const post_block_info *bi = cur_shallow(t[i].s->cur, d);
+				if (!bi) {
+					ub = INFINITY;
+					break;
+				}
+				ub += bm25_bound(&e->model, t[i].s->weight, bi->max_tf, bi->min_len,
+						 t[i].s->fields) * BOUND_SLACK;
+				if (bi->last_docid < w)
+					w = bi->last_docid;
+			}
+			if (ub <= theta) {
+				for (size_t i = first; i < n; i++)
+					if (t[i].s->docid <= w)
+						advance(e, t[i].s, w == CUR_END ? CUR_END : w + 1);
+				continue;
+			}
+		}
+		if ((rc = doc_norm(e, d, norm)))
 			break;
 		memset(contrib, 0, root->nshould * sizeof *contrib);
 		double partial = 0;
 		for (size_t i = first; i < n; i++) {
 			if (t[i].s->docid == d) {
-				contrib[t[i].order] = score(e, t[i].s, d, len);
+				contrib[t[i].order] = score(e, t[i].s, d, norm);
 				partial += contrib[t[i].order];
 			}
 		}
@@ -743,7 +809,7 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 			}
 			advance(e, t[i].s, d);
 			if (t[i].s->docid == d) {
-				contrib[t[i].order] = score(e, t[i].s, d, len);
+				contrib[t[i].order] = score(e, t[i].s, d, norm);
 				partial += contrib[t[i].order];
 			}
 		}
@@ -800,24 +866,24 @@ void eng_result_free(eng_result *r)
 /* Explanations ------------------------------------------------------- */
 
 static void explain_node(eng_index *e, scorer *s, uint32_t docid, const uint32_t len[POST_FIELDS],
-			 buf *out, int depth)
+			 const double norm[POST_FIELDS], buf *out, int depth)
 {
 	static const char *const fname[POST_FIELDS] = {"title", "abstract"};
 	if (s->kind == S_BOOL) {
 		if (s->docid != docid)
 			return;
 		for (size_t i = 0; i < s->nmust; i++)
-			explain_node(e, s->must[i], docid, len, out, depth);
+			explain_node(e, s->must[i], docid, len, norm, out, depth);
 		for (size_t i = 0; i < s->nshould; i++) {
 			advance(e, s->should[i], docid);
-			explain_node(e, s->should[i], docid, len, out, depth);
+			explain_node(e, s->should[i], docid, len, norm, out, depth);
 		}
 		return;
 	}
 	if ((s->kind != S_TERM && s->kind != S_PHRASE) || s->docid != docid)
 		return;
 	const uint32_t *tf = s->kind == S_TERM ? s->cur->tf : s->ptf;
-	double tfn = bm25_tfn(&e->model, tf, len, s->fields);
+	double tfn = bm25_tfn(tf, norm, s->fields);
 	double sc = bm25_score(&e->model, s->weight, tfn);
 	buf_printf(out, "%*s%-7.4f ", 4 + 2 * depth, "", sc);
 	if (s->kind == S_TERM) {
@@ -834,7 +900,7 @@ static void explain_node(eng_index *e, scorer *s, uint32_t docid, const uint32_t
 	for (int f = 0; f < POST_FIELDS; f++) {
 		if (!(s->fields >> f & 1) || !tf[f])
 			continue;
-		double part = e->model.p.w[f] * tf[f] / (e->model.norm_a[f] + e->model.norm_b[f] * len[f]);
+		double part = tf[f] * norm[f];
 		buf_printf(out, "; %s tf %u len %u -> %.4f", fname[f], tf[f], len[f], part);
 	}
 	buf_printf(out, "; tfn %.4f\n", tfn);
@@ -848,8 +914,9 @@ int eng_explain(eng_index *e, const qp_query *q, uint32_t docid, buf *out)
 	if (!rc && root) {
 		advance(e, root, docid);
 		uint32_t len[POST_FIELDS];
-		if (!(rc = store_doclen(e->txn, docid, len)))
-			explain_node(e, root, docid, len, out, 0);
+		double norm[POST_FIELDS];
+		if (!(rc = store_doclen(e->txn, docid, len)) && !(rc = doc_norm(e, docid, norm)))
+			explain_node(e, root, docid, len, norm, out, 0);
 	}
 	free_build(&b);
 	return rc;
