@@ -115,6 +115,48 @@ static int cmp_rows(const void *a, const void *b)
 	return (x->authorid > y->authorid) - (x->authorid < y->authorid);
 }
 
+static void row_swap(au_row *a, au_row *b)
+{
+	au_row t = *a;
+	*a = *b;
+	*b = t;
+}
+
+/* Restores the heap below i in h[0..n): the worst row on top. */
+static void worst_down(au_row *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t w = i, l = 2 * i + 1, r = l + 1;
+		if (l < n && cmp_rows(&h[l], &h[w]) > 0)
+			w = l;
+		if (r < n && cmp_rows(&h[r], &h[w]) > 0)
+			w = r;
+		if (w == i)
+			return;
+		row_swap(&h[i], &h[w]);
+		i = w;
+	}
+}
+
+/* Moves the best k of rows[0..n) to the front, best first. Depth 1000
+ * brings thousands of authors for ten answers: a k-heap instead of
+ * sorting them all. */
+static void best_rows(au_row *rows, size_t n, size_t k)
+{
+	if (k < n) {
+		for (size_t i = k / 2; i-- > 0;)
+			worst_down(rows, k, i);
+		for (size_t i = k; i < n && k; i++) {
+			if (cmp_rows(&rows[i], &rows[0]) < 0) {
+				row_swap(&rows[i], &rows[0]);
+				worst_down(rows, k, 0);
+			}
+		}
+		n = k;
+	}
+	qsort(rows, n, sizeof *rows, cmp_rows);
+}
+
 /* Papers of an author in the whole index (Model 2's normalization). */
 static int author_papers(eng_index *e, uint32_t authorid, uint32_t *n)
 {
@@ -218,7 +260,7 @@ int au_rank(eng_index *e, const qp_query *q, size_t depth, size_t k, au_agg agg,
 			r->score /= total;
 		}
 	}
-	qsort(rows, nrows, sizeof *rows, cmp_rows);
+	best_rows(rows, nrows, k);
 	out->rows = rows;
 	out->n = nrows < k ? nrows : k;
 	rows = NULL;
