@@ -40,16 +40,31 @@ static void load_chunk(post_cursor *c, int rc, MDB_val *k, MDB_val *v)
 
 static void decode_block(post_cursor *c)
 {
-	if (post_block_decode(&c->chunk, c->block, c->docs, c->tf0, c->tf1)) {
+	if (post_block_docids(&c->chunk, c->block, c->docs, &c->freqs_at)) {
 		fail(c, "block does not decode");
 		return;
 	}
 	c->decoded = 1;
+	c->freqs = 0;
 	c->n = c->chunk.blocks[c->block].count;
 	c->i = 0;
 	c->docid = c->docs[0];
-	c->tf[0] = c->tf0[0];
-	c->tf[1] = c->tf1[0];
+}
+
+void cur_freqs(post_cursor *c, uint32_t tf[POST_FIELDS])
+{
+	tf[0] = tf[1] = 0;
+	if (c->docid == CUR_END)
+		return;
+	if (!c->freqs) {
+		if (post_block_freqs(&c->chunk, c->block, c->freqs_at, c->tf0, c->tf1)) {
+			fail(c, "block frequencies do not decode");
+			return;
+		}
+		c->freqs = 1;
+	}
+	tf[0] = c->tf0[c->i];
+	tf[1] = c->tf1[c->i];
 }
 
 static void next_chunk(post_cursor *c)
@@ -102,8 +117,6 @@ void cur_next(post_cursor *c)
 		return;
 	if (++c->i < c->n) {
 		c->docid = c->docs[c->i];
-		c->tf[0] = c->tf0[c->i];
-		c->tf[1] = c->tf1[c->i];
 		return;
 	}
 	if (++c->block < c->chunk.nblocks)
@@ -141,8 +154,6 @@ void cur_next_geq(post_cursor *c, uint32_t target)
 		i++;
 	c->i = i;
 	c->docid = c->docs[i];
-	c->tf[0] = c->tf0[i];
-	c->tf[1] = c->tf1[i];
 }
 
 const post_block_info *cur_shallow(post_cursor *c, uint32_t target)
@@ -161,7 +172,9 @@ const post_block_info *cur_shallow(post_cursor *c, uint32_t target)
 
 int cur_positions(post_cursor *c, uint32_t *t, uint32_t *a)
 {
-	if (c->docid == CUR_END)
+	uint32_t tf[POST_FIELDS];
+	cur_freqs(c, tf);
+	if (c->docid == CUR_END || c->err)
 		return PDX_ECORRUPT;
 	if (!c->pos_loaded) {
 		int rc = mdb_get(store_txn_mdb(c->txn), store_dbi(c->txn, STORE_DB_POSITIONS),

@@ -3,12 +3,13 @@
  * A cursor sits on its first posting when opened and reports the sentinel
  * CUR_END as docid when exhausted, so query loops need no end checks.
  * Blocks are decoded lazily: moving past whole blocks (next_geq) reads only
- * the chunk directory, and cur_shallow() exposes the block bounds
- * (block-max pruning) without decoding anything.
+ * the chunk directory, cur_shallow() exposes the block bounds (block-max
+ * pruning) without decoding anything, and a block's frequencies are
+ * decoded only when cur_freqs() first asks for one of them.
  *
- * The struct is visible so the scoring loops can read docid and tf
- * inline; callers treat every field as read-only and move the cursor only
- * through the functions. A cursor borrows its transaction: it must be
+ * The struct is visible so the scoring loops can read docid inline;
+ * callers treat every field as read-only and move the cursor only through
+ * the functions. A cursor borrows its transaction: it must be
  * closed before the transaction ends. A corrupt chunk makes the cursor
  * report CUR_END and sets err (PDX_ECORRUPT) with a message in errmsg. */
 #ifndef PDX_CURSOR_H
@@ -23,7 +24,6 @@
 
 typedef struct post_cursor {
 	uint32_t docid;                /* current posting, CUR_END when exhausted */
-	uint32_t tf[POST_FIELDS];      /* its term frequencies */
 	int err;
 	char errmsg[160];
 	/* internal */
@@ -36,7 +36,9 @@ typedef struct post_cursor {
 	unsigned char key[8];
 	uint32_t block;                /* current block of the chunk */
 	uint32_t n, i;                 /* postings in the decoded block, index of the current */
-	int decoded;                   /* block `block` is decoded into the arrays below */
+	int decoded;                   /* block `block`'s docids are in docs[] */
+	int freqs;                     /* ... and its frequencies in tf0[], tf1[] */
+	size_t freqs_at;
 	uint32_t docs[POST_BLOCK], tf0[POST_BLOCK], tf1[POST_BLOCK];
 	MDB_val pos_val;               /* positions value of the current chunk, fetched on demand */
 	int pos_loaded;
@@ -58,6 +60,10 @@ void cur_next_geq(post_cursor *c, uint32_t target);
  * returns its bounds, or NULL when no such block exists. Does not change
  * the current posting. */
 const post_block_info *cur_shallow(post_cursor *c, uint32_t target);
+
+/* The frequencies of the current posting (zeros, with err set, if its
+ * block does not decode). */
+void cur_freqs(post_cursor *c, uint32_t tf[POST_FIELDS]);
 
 /* Positions of the current posting: title positions into t[tf[0]],
  * abstract positions into a[tf[1]]. Returns 0 or PDX_ECORRUPT. */

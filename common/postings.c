@@ -517,18 +517,19 @@ int post_chunk_open(const void *p0, size_t n, uint32_t last_docid, post_chunk *c
 	return 0;
 }
 
-int post_block_decode(const post_chunk *c, uint32_t i, uint32_t *docids,
-		      uint32_t *tf_title, uint32_t *tf_abstract)
+int post_block_docids(const post_chunk *c, uint32_t i, uint32_t *docids, size_t *freqs_at)
 {
 	if (i >= c->nblocks)
 		return PDX_ECORRUPT;
-	if (c->tiny)
-		return tiny_parse((post_chunk *)c, docids, tf_title, tf_abstract);
+	if (c->tiny) {
+		uint32_t t0[POST_BLOCK], t1[POST_BLOCK];
+		*freqs_at = 0;
+		return tiny_parse((post_chunk *)c, docids, t0, t1);
+	}
 	const post_block_info *b = &c->blocks[i];
-	const unsigned char *p = c->data + b->offset, *end = p + b->size;
+	const unsigned char *start = c->data + b->offset, *p = start, *end = p + b->size;
 	uint32_t n = b->count;
-	if (stream_decode(&p, end, n, docids) || stream_decode(&p, end, n, tf_title) ||
-	    stream_decode(&p, end, n, tf_abstract) || p != end)
+	if (stream_decode(&p, end, n, docids))
 		return PDX_ECORRUPT;
 	uint64_t prev = i == 0 ? (uint64_t)c->first_docid - 1 : c->blocks[i - 1].last_docid;
 	if (i == 0 && c->first_docid == 0)
@@ -539,16 +540,45 @@ int post_block_decode(const post_chunk *c, uint32_t i, uint32_t *docids,
 			return PDX_ECORRUPT;
 		docids[k] = (uint32_t)d;
 		prev = d;
+	}
+	if ((i == 0 && docids[0] != c->first_docid) || docids[n - 1] != b->last_docid)
+		return PDX_ECORRUPT;
+	*freqs_at = (size_t)(p - start);
+	return 0;
+}
+
+int post_block_freqs(const post_chunk *c, uint32_t i, size_t freqs_at, uint32_t *tf_title,
+		     uint32_t *tf_abstract)
+{
+	if (i >= c->nblocks)
+		return PDX_ECORRUPT;
+	if (c->tiny) {
+		uint32_t d[POST_BLOCK];
+		return tiny_parse((post_chunk *)c, d, tf_title, tf_abstract);
+	}
+	const post_block_info *b = &c->blocks[i];
+	const unsigned char *p = c->data + b->offset, *end = p + b->size;
+	uint32_t n = b->count;
+	if (freqs_at > b->size)
+		return PDX_ECORRUPT;
+	p += freqs_at;
+	if (stream_decode(&p, end, n, tf_title) || stream_decode(&p, end, n, tf_abstract) || p != end)
+		return PDX_ECORRUPT;
+	for (uint32_t k = 0; k < n; k++) {
 		if (b->shifted && tf_title[k] == 0)
 			tf_abstract[k]++;
 		if (tf_title[k] > b->max_tf[0] || tf_abstract[k] > b->max_tf[1])
 			return PDX_ECORRUPT;
 	}
-	if (i == 0 && docids[0] != c->first_docid)
-		return PDX_ECORRUPT;
-	if (docids[n - 1] != b->last_docid)
-		return PDX_ECORRUPT;
 	return 0;
+}
+
+int post_block_decode(const post_chunk *c, uint32_t i, uint32_t *docids,
+		      uint32_t *tf_title, uint32_t *tf_abstract)
+{
+	size_t at;
+	int rc = post_block_docids(c, i, docids, &at);
+	return rc ? rc : post_block_freqs(c, i, at, tf_title, tf_abstract);
 }
 
 static void put_positions(buf *out, const uint32_t *pos, uint32_t n)

@@ -62,6 +62,14 @@ void post_chunk_encode(const post_entry *e, size_t n, buf *out);
  * PDX_ECORRUPT. */
 int post_chunk_open(const void *p, size_t n, uint32_t last_docid, post_chunk *c);
 
+/* The two halves of post_block_decode, for readers that need the
+ * frequencies of few of the postings they pass: docids first (and where
+ * the frequencies start, *freqs_at), then the frequencies on demand.
+ * Return 0 or PDX_ECORRUPT. */
+int post_block_docids(const post_chunk *c, uint32_t i, uint32_t *docids, size_t *freqs_at);
+int post_block_freqs(const post_chunk *c, uint32_t i, size_t freqs_at, uint32_t *tf_title,
+		     uint32_t *tf_abstract);
+
 /* Decodes block i of c into docids[], tf_title[], tf_abstract[] (each with
  * room for POST_BLOCK). Returns 0 or PDX_ECORRUPT (bad widths, overruns,
  * docids not increasing, last docid disagreeing with the directory). */

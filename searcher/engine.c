@@ -16,8 +16,6 @@
  * slack of 1e-9 keeps float rounding from ever pruning a true hit. */
 #define BOUND_SLACK (1 + 1e-9)
 
-#define NORM_CHUNK 1024
-
 struct eng_index {
 	store *st;
 	store_txn *txn;
@@ -25,10 +23,6 @@ struct eng_index {
 	store_stats stats;
 	bm25_model model;
 	char err[256];
-	/* Papers' BM25F norms (bm25_norms), computed a chunk of docids at a
-	 * time on first use and kept for the handle's life. */
-	double (**norms)[POST_FIELDS];
-	size_t nnorms;
 };
 
 typedef enum skind { S_EMPTY, S_TERM, S_PHRASE, S_FILTER, S_BOOL } skind;
@@ -87,9 +81,6 @@ void eng_close(eng_index *e)
 {
 	if (!e)
 		return;
-	for (size_t i = 0; i < e->nnorms; i++)
-		free(e->norms[i]);
-	free(e->norms);
 	store_txn_abort(e->txn);
 	store_close(e->st);
 	an_close(e->an);
@@ -111,33 +102,14 @@ static void set_error(eng_index *e, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The norms of docid's fields. */
+/* The BM25F norms of docid's fields, computed once per scored paper. */
 static int doc_norm(eng_index *e, uint32_t docid, double norm[POST_FIELDS])
 {
-	size_t c = docid / NORM_CHUNK;
-	if (c >= e->nnorms) {
-		size_t want = (size_t)e->stats.next_docid / NORM_CHUNK + 1;
-		if (c >= want)
-			want = c + 1;
-		e->norms = mem_realloc(e->norms, want * sizeof *e->norms);
-		memset(e->norms + e->nnorms, 0, (want - e->nnorms) * sizeof *e->norms);
-		e->nnorms = want;
-	}
-	if (!e->norms[c]) {
-		double (*chunk)[POST_FIELDS] = mem_alloc(NORM_CHUNK * sizeof *chunk);
-		for (uint32_t i = 0; i < NORM_CHUNK; i++) {
-			uint32_t len[POST_FIELDS];
-			int rc = store_doclen(e->txn, (uint32_t)(c * NORM_CHUNK + i), len);
-			if (rc) {
-				free(chunk);
-				return rc;
-			}
-			bm25_norms(&e->model, len, chunk[i]);
-		}
-		e->norms[c] = chunk;
-	}
-	memcpy(norm, e->norms[c][docid % NORM_CHUNK], sizeof(double) * POST_FIELDS);
-	return 0;
+	uint32_t len[POST_FIELDS];
+	int rc = store_doclen(e->txn, docid, len);
+	if (!rc)
+		bm25_norms(&e->model, len, norm);
+	return rc;
 }
 
 /* Building scorers -------------------------------------------------- */
@@ -490,11 +462,13 @@ static int phrase_tf(scorer *s, variant *v, uint32_t tf[POST_FIELDS])
 	uint32_t *pos[2][64], npos[2][64];
 	for (size_t i = 0; i < v->n; i++) {
 		post_cursor *c = v->c[i];
+		uint32_t tf[POST_FIELDS];
+		cur_freqs(c, tf);
 		for (int f = 0; f < POST_FIELDS; f++) {
 			uint32_t **slot = &s->pos_buf[2 * i + (size_t)f];
-			*slot = mem_realloc(*slot, (c->tf[f] + 1) * sizeof **slot);
+			*slot = mem_realloc(*slot, (tf[f] + 1) * sizeof **slot);
 			pos[f][i] = *slot;
-			npos[f][i] = c->tf[f];
+			npos[f][i] = tf[f];
 		}
 		if (cur_positions(c, pos[0][i], pos[1][i]))
 			return PDX_ECORRUPT;
@@ -599,9 +573,13 @@ static void advance(eng_index *e, scorer *s, uint32_t target)
 	case S_TERM:
 		cur_next_geq(s->cur, target);
 		/* A field-restricted term skips papers that have it elsewhere only. */
-		while (s->fields != QP_ALLFIELDS && s->cur->docid != CUR_END &&
-		       !((s->fields & QP_TITLE && s->cur->tf[0]) || (s->fields & QP_ABSTRACT && s->cur->tf[1])))
+		while (s->fields != QP_ALLFIELDS && s->cur->docid != CUR_END) {
+			uint32_t tf[POST_FIELDS];
+			cur_freqs(s->cur, tf);
+			if ((s->fields & QP_TITLE && tf[0]) || (s->fields & QP_ABSTRACT && tf[1]))
+				break;
 			cur_next(s->cur);
+		}
 		s->docid = s->cur->docid;
 		break;
 	case S_PHRASE:
@@ -621,10 +599,13 @@ static void advance(eng_index *e, scorer *s, uint32_t target)
 static double score(eng_index *e, scorer *s, uint32_t docid, const double norm[POST_FIELDS])
 {
 	switch (s->kind) {
-	case S_TERM:
+	case S_TERM: {
 		if (s->docid != docid)
 			return 0;
-		return bm25_score(&e->model, s->weight, bm25_tfn(s->cur->tf, norm, s->fields));
+		uint32_t tf[POST_FIELDS];
+		cur_freqs(s->cur, tf);
+		return bm25_score(&e->model, s->weight, bm25_tfn(tf, norm, s->fields));
+	}
 	case S_PHRASE:
 		if (s->docid != docid)
 			return 0;
@@ -692,6 +673,8 @@ typedef struct ms_term {
 	scorer *s;
 	size_t order;          /* position in the query: scores sum in this order */
 	double ub;
+	uint32_t bb_last;      /* the block whose bound is cached (by its last docid) */
+	double bb;
 } ms_term;
 
 static int cmp_ub(const void *a, const void *b)
@@ -702,12 +685,23 @@ static int cmp_ub(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
-static double block_bound(eng_index *e, ms_term *t, uint32_t docid)
+/* The bound of the term's block holding docid (the list's if that block
+ * is not at hand), and that block's last docid (CUR_END then). Blocks are
+ * told apart by their last docid, unique within a list. */
+static double block_bound(eng_index *e, ms_term *t, uint32_t docid, uint32_t *last)
 {
 	const post_block_info *bi = cur_shallow(t->s->cur, docid);
-	if (!bi)
+	if (!bi) {
+		*last = CUR_END;
 		return t->ub;
-	return bm25_bound(&e->model, t->s->weight, bi->max_tf, bi->min_len, t->s->fields) * BOUND_SLACK;
+	}
+	*last = bi->last_docid;
+	if (t->bb_last != bi->last_docid) {
+		t->bb_last = bi->last_docid;
+		t->bb = bm25_bound(&e->model, t->s->weight, bi->max_tf, bi->min_len, t->s->fields) *
+			BOUND_SLACK;
+	}
+	return t->bb;
 }
 
 /* Must filters and must-not exclusions of the root, checked per candidate. */
@@ -735,7 +729,7 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 		if (s->kind != S_TERM)
 			continue;
 		advance(e, s, 1);
-		t[n++] = (ms_term){s, i, s->ub};
+		t[n++] = (ms_term){s, i, s->ub, CUR_END, 0};
 	}
 	qsort(t, n, sizeof *t, cmp_ub);
 	double *cub = mem_calloc(n + 1, sizeof *cub);  /* cub[i]: sum of ub of t[0..i) */
@@ -765,15 +759,10 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 			uint32_t w = CUR_END;
 			double ub = cub[first];
 			for (size_t i = first; i < n && ub <= theta; i++) {
-				const post_block_info *bi = cur_shallow(t[i].s->cur, d);
-				if (!bi) {
-					ub = INFINITY;
-					break;
-				}
-				ub += bm25_bound(&e->model, t[i].s->weight, bi->max_tf, bi->min_len,
-						 t[i].s->fields) * BOUND_SLACK;
-				if (bi->last_docid < w)
-					w = bi->last_docid;
+				uint32_t last;
+				ub += block_bound(e, &t[i], d, &last);
+				if (last < w)
+					w = last;
 			}
 			if (ub <= theta) {
 				for (size_t i = first; i < n; i++)
@@ -796,8 +785,9 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 		int alive = partial + cub[first] > theta;
 		if (alive && first > 0) {
 			double rest = 0;
+			uint32_t last;
 			for (size_t i = 0; i < first; i++)
-				rest += block_bound(e, &t[i], d);
+				rest += block_bound(e, &t[i], d, &last);
 			alive = partial + rest > theta;
 		}
 		if (alive)
@@ -882,7 +872,10 @@ static void explain_node(eng_index *e, scorer *s, uint32_t docid, const uint32_t
 	}
 	if ((s->kind != S_TERM && s->kind != S_PHRASE) || s->docid != docid)
 		return;
-	const uint32_t *tf = s->kind == S_TERM ? s->cur->tf : s->ptf;
+	uint32_t term_tf[POST_FIELDS];
+	if (s->kind == S_TERM)
+		cur_freqs(s->cur, term_tf);
+	const uint32_t *tf = s->kind == S_TERM ? term_tf : s->ptf;
 	double tfn = bm25_tfn(tf, norm, s->fields);
 	double sc = bm25_score(&e->model, s->weight, tfn);
 	buf_printf(out, "%*s%-7.4f ", 4 + 2 * depth, "", sc);
