@@ -51,20 +51,15 @@ static void decode_block(post_cursor *c)
 	c->docid = c->docs[0];
 }
 
-void cur_freqs(post_cursor *c, uint32_t tf[POST_FIELDS])
+void cur_load_freqs(post_cursor *c)
 {
-	tf[0] = tf[1] = 0;
-	if (c->docid == CUR_END)
+	if (c->docid == CUR_END || c->freqs)
 		return;
-	if (!c->freqs) {
-		if (post_block_freqs(&c->chunk, c->block, c->freqs_at, c->tf0, c->tf1)) {
-			fail(c, "block frequencies do not decode");
-			return;
-		}
-		c->freqs = 1;
+	if (post_block_freqs(&c->chunk, c->block, c->freqs_at, c->tf0, c->tf1)) {
+		fail(c, "block frequencies do not decode");
+		return;
 	}
-	tf[0] = c->tf0[c->i];
-	tf[1] = c->tf1[c->i];
+	c->freqs = 1;
 }
 
 static void next_chunk(post_cursor *c)
@@ -111,21 +106,17 @@ void cur_close(post_cursor *c)
 	free(c);
 }
 
-void cur_next(post_cursor *c)
+void cur_next_block(post_cursor *c)
 {
 	if (c->docid == CUR_END)
 		return;
-	if (++c->i < c->n) {
-		c->docid = c->docs[c->i];
-		return;
-	}
 	if (++c->block < c->chunk.nblocks)
 		decode_block(c);
 	else
 		next_chunk(c);
 }
 
-void cur_next_geq(post_cursor *c, uint32_t target)
+void cur_seek(post_cursor *c, uint32_t target)
 {
 	if (c->docid >= target)
 		return;

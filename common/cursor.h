@@ -50,11 +50,36 @@ typedef struct post_cursor {
 int cur_open(store_txn *t, const store_term *term, post_cursor **out);
 void cur_close(post_cursor *c);
 
+/* Out-of-line halves of the moves below: block and chunk changes. */
+void cur_next_block(post_cursor *c);
+void cur_seek(post_cursor *c, uint32_t target);
+void cur_load_freqs(post_cursor *c);
+
 /* Moves to the next posting. */
-void cur_next(post_cursor *c);
+static inline void cur_next(post_cursor *c)
+{
+	if (c->docid != CUR_END && c->i + 1 < c->n)
+		c->docid = c->docs[++c->i];
+	else
+		cur_next_block(c);
+}
+
 /* Moves to the first posting with docid >= target (no move if already
  * there). */
-void cur_next_geq(post_cursor *c, uint32_t target);
+static inline void cur_next_geq(post_cursor *c, uint32_t target)
+{
+	if (c->docid >= target)
+		return;
+	if (c->decoded && target <= c->docs[c->n - 1]) {
+		uint32_t i = c->i;
+		while (c->docs[i] < target)
+			i++;
+		c->i = i;
+		c->docid = c->docs[i];
+		return;
+	}
+	cur_seek(c, target);
+}
 /* Without decoding, finds the block that would hold target (the first
  * block whose last docid >= target, at or after the current block) and
  * returns its bounds, or NULL when no such block exists. Does not change
@@ -63,7 +88,17 @@ const post_block_info *cur_shallow(post_cursor *c, uint32_t target);
 
 /* The frequencies of the current posting (zeros, with err set, if its
  * block does not decode). */
-void cur_freqs(post_cursor *c, uint32_t tf[POST_FIELDS]);
+static inline void cur_freqs(post_cursor *c, uint32_t tf[POST_FIELDS])
+{
+	if (!c->freqs)
+		cur_load_freqs(c);
+	if (c->freqs && c->docid != CUR_END) {
+		tf[0] = c->tf0[c->i];
+		tf[1] = c->tf1[c->i];
+	} else {
+		tf[0] = tf[1] = 0;
+	}
+}
 
 /* Positions of the current posting: title positions into t[tf[0]],
  * abstract positions into a[tf[1]]. Returns 0 or PDX_ECORRUPT. */

@@ -249,6 +249,30 @@ static int rice_decode(const unsigned char **pp, const unsigned char *end, uint3
 	return 0;
 }
 
+/* Frame-of-reference unpacking with the width known at compile time, so
+ * the shifts and masks are constants and the loop vectorizes; used while
+ * eight bytes can be read past the value's start. */
+#define UNPACK_FIXED(B)                                                              \
+	static uint32_t unpack##B(const unsigned char *p, size_t avail, uint32_t n, uint32_t *v) \
+	{                                                                            \
+		uint32_t i = 0;                                                      \
+		for (; i < n && ((uint64_t)i * B >> 3) + 8 <= avail; i++) {          \
+			uint64_t bit = (uint64_t)i * B;                              \
+			v[i] = (uint32_t)((load64(p + (bit >> 3)) >> (bit & 7)) &   \
+					  (((uint64_t)1 << B) - 1));                 \
+		}                                                                    \
+		return i;                                                            \
+	}
+UNPACK_FIXED(1) UNPACK_FIXED(2) UNPACK_FIXED(3) UNPACK_FIXED(4) UNPACK_FIXED(5)
+UNPACK_FIXED(6) UNPACK_FIXED(7) UNPACK_FIXED(8) UNPACK_FIXED(9) UNPACK_FIXED(10)
+UNPACK_FIXED(11) UNPACK_FIXED(12) UNPACK_FIXED(13) UNPACK_FIXED(14) UNPACK_FIXED(15)
+UNPACK_FIXED(16)
+
+static uint32_t (*const unpack_fixed[17])(const unsigned char *, size_t, uint32_t, uint32_t *) = {
+	NULL, unpack1, unpack2, unpack3, unpack4, unpack5, unpack6, unpack7, unpack8,
+	unpack9, unpack10, unpack11, unpack12, unpack13, unpack14, unpack15, unpack16,
+};
+
 static int stream_decode(const unsigned char **pp, const unsigned char *end, uint32_t n, uint32_t *v)
 {
 	const unsigned char *p = *pp;
@@ -270,7 +294,8 @@ static int stream_decode(const unsigned char **pp, const unsigned char *end, uin
 		memset(v, 0, n * sizeof *v);
 	} else {
 		uint64_t mask = b == 32 ? 0xffffffffu : ((uint64_t)1 << b) - 1;
-		for (uint32_t i = 0; i < n; i++) {
+		uint32_t i = b <= 16 ? unpack_fixed[b](p, avail, n, v) : 0;
+		for (; i < n; i++) {
 			uint64_t bit = (uint64_t)i * b, byte = bit >> 3;
 			uint64_t w;
 			if (byte + 8 <= avail) {

@@ -749,6 +749,11 @@ int store_extids_put(store_txn *t, uint32_t first, size_t count, const char *con
 	return rc;
 }
 
+int store_doclens_chunk(store_txn *t, uint32_t docid, const unsigned char **p, size_t *n)
+{
+	return lens_chunk(t, docid / STORE_DOCLEN_CHUNK, p, n);
+}
+
 int store_doclen(store_txn *t, uint32_t docid, uint32_t len[POST_FIELDS])
 {
 	const unsigned char *p;

@@ -154,6 +154,12 @@ int store_docauth_get(store_txn *t, uint32_t docid, uint32_t *ids, size_t cap, s
 /* Field lengths of docid (0, 0 for a docid without a live paper). Reads
  * go through a per-transaction cache of doclens values. */
 int store_doclen(store_txn *t, uint32_t docid, uint32_t len[POST_FIELDS]);
+/* The raw doclens value holding docid (borrowed, see the schema in
+ * store.c): n pairs of u32 little-endian lengths for docids
+ * docid/STORE_DOCLEN_CHUNK*STORE_DOCLEN_CHUNK onwards; n is 0 for a chunk
+ * without papers. For loops that read many lengths. */
+int store_doclens_chunk(store_txn *t, uint32_t docid, const unsigned char **p, size_t *n);
+
 /* Writes the field lengths of count consecutive docids from first
  * (read-modify-write of each doclens value touched once). */
 int store_doclens_put(store_txn *t, uint32_t first, size_t count,

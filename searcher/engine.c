@@ -23,6 +23,11 @@ struct eng_index {
 	store_stats stats;
 	bm25_model model;
 	char err[256];
+	/* The doclens value of the last paper scored: papers come in docid
+	 * order, so most lookups hit it. */
+	const unsigned char *lens;
+	size_t nlens;
+	uint32_t lens_chunk;
 };
 
 typedef enum skind { S_EMPTY, S_TERM, S_PHRASE, S_FILTER, S_BOOL } skind;
@@ -73,6 +78,7 @@ int eng_open(const char *db, const bm25_params *p, eng_index **out)
 		return rc;
 	}
 	bm25_model_init(&e->model, p ? p : &bm25_defaults, (double)e->stats.ndocs, e->stats.sum_len);
+	e->lens_chunk = UINT32_MAX;
 	*out = e;
 	return 0;
 }
@@ -105,11 +111,23 @@ static void set_error(eng_index *e, const char *fmt, ...)
 /* The BM25F norms of docid's fields, computed once per scored paper. */
 static int doc_norm(eng_index *e, uint32_t docid, double norm[POST_FIELDS])
 {
-	uint32_t len[POST_FIELDS];
-	int rc = store_doclen(e->txn, docid, len);
-	if (!rc)
-		bm25_norms(&e->model, len, norm);
-	return rc;
+	uint32_t c = docid / STORE_DOCLEN_CHUNK, i = docid % STORE_DOCLEN_CHUNK;
+	if (c != e->lens_chunk) {
+		int rc = store_doclens_chunk(e->txn, docid, &e->lens, &e->nlens);
+		if (rc) {
+			e->lens_chunk = UINT32_MAX;
+			return rc;
+		}
+		e->lens_chunk = c;
+	}
+	uint32_t len[POST_FIELDS] = {0, 0};
+	if (i < e->nlens) {
+		const unsigned char *p = e->lens + 8 * (size_t)i;
+		len[0] = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+		len[1] = (uint32_t)p[4] | (uint32_t)p[5] << 8 | (uint32_t)p[6] << 16 | (uint32_t)p[7] << 24;
+	}
+	bm25_norms(&e->model, len, norm);
+	return 0;
 }
 
 /* Building scorers -------------------------------------------------- */
@@ -738,6 +756,8 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 		cub[i + 1] = cub[i] + t[i].ub;
 	size_t first = 0;  /* t[first..n) are essential */
 	double norm[POST_FIELDS];
+	uint32_t checked_to = 0;
+	double checked_theta = -INFINITY;
 	int rc = 0;
 	for (;;) {
 		double theta = topk_threshold(tk);
@@ -755,7 +775,7 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 		 * end, every essential term scores at most its block's bound. If
 		 * those bounds and the non-essential terms cannot beat the heap,
 		 * no paper in the window can: skip it without decoding. */
-		if (theta > -INFINITY) {
+		if (theta > -INFINITY && (d > checked_to || theta != checked_theta)) {
 			uint32_t w = CUR_END;
 			double ub = cub[first];
 			for (size_t i = first; i < n && ub <= theta; i++) {
@@ -770,6 +790,9 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 						advance(e, t[i].s, w == CUR_END ? CUR_END : w + 1);
 				continue;
 			}
+			/* Until the window ends or the heap moves, the answer holds. */
+			checked_to = w;
+			checked_theta = theta;
 		}
 		if ((rc = doc_norm(e, d, norm)))
 			break;
