@@ -154,7 +154,8 @@ static void best_rows(au_row *rows, size_t n, size_t k)
 		}
 		n = k;
 	}
-	qsort(rows, n, sizeof *rows, cmp_rows);
+	if (n > 1)
+		qsort(rows, n, sizeof *rows, cmp_rows);
 }
 
 /* Papers of an author in the whole index (Model 2's normalization). */
@@ -217,7 +218,8 @@ int au_rank(eng_index *e, const qp_query *q, size_t depth, size_t k, au_agg agg,
 		out->docids[i] = d;
 		out->scores[i] = s;
 		out->auth = mem_grow(out->auth, &capauth, out->off[i] + na + 1, sizeof *out->auth);
-		memcpy(out->auth + out->off[i], ids, na * sizeof *ids);
+		if (na)
+			memcpy(out->auth + out->off[i], ids, na * sizeof *ids);
 		out->off[i + 1] = out->off[i] + (uint32_t)na;
 		for (size_t j = 0; j < na; j++) {
 			if ((map.n + 1) * 2 > map.cap)
@@ -762,7 +764,8 @@ int au_profile(eng_index *e, const char *name, int json, int color, buf *out)
 		double df = store_term_get(eng_txn(e), terms.s[i], strlen(terms.s[i]), &ts) == 0 ? ts.df : 1;
 		terms.count[i] *= bm25_idf(n, df);
 	}
-	qsort(papers, np, sizeof *papers, cmp_newest);
+	if (np > 1)
+		qsort(papers, np, sizeof *papers, cmp_newest);
 	size_t *ot = tally_order(&terms), *oc = tally_order(&coauthors);
 	size_t *ocat = tally_order(&cats), *ov = tally_order(&venues), *os = tally_order(&spellings);
 	int first = 0, last = 0;
