@@ -15,7 +15,7 @@ static void expect_key(const char *name, const char *want)
 {
 	buf k = BUF_INIT;
 	name_key(name, strlen(name), &k);
-	if (k.n != strlen(want) || memcmp(k.p, want, k.n) != 0)
+	if (k.n != strlen(want) || (k.n && memcmp(k.p, want, k.n) != 0))
 		fail_msg("key of [%s]: [%.*s], expected [%s]", name, (int)k.n, (const char *)k.p, want);
 	buf_free(&k);
 }
