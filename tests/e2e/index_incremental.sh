@@ -4,7 +4,9 @@
 # dump (--dump-index) equals that of an index built in one run from the
 # final set of papers. The final set is the same files with the lines of
 # replaced and deleted papers blanked (same paths and line numbers, so the
-# stored records match too). Every build is followed by --check.
+# stored records match too). Also: real collections re-added over
+# themselves, emptied and refilled; a paper with more authors than are
+# indexed. Every build is followed by --check.
 . "$(dirname "$0")/lib.sh"
 W=$TMP/w
 E=$TMP/expected
