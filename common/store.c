@@ -28,8 +28,9 @@
  *                            length, abstract length) in tokens, 0 for
  *                            docids without a live paper; a short final
  *                            value covers fewer docids.
- *   docauth    docid u32 -> varint count, then varint author ids in the
- *                            paper's author order
+ *   docauth    docid/256 u32 -> like extids, each item the varint author
+ *                            ids of the paper, in its author order (empty:
+ *                            no paper, or no author)
  *   authors    author key (names.h) -> varints: authorid, npapers,
  *                            nvariants; then nvariants times (lstr display
  *                            form, varint papers written that way)
@@ -39,7 +40,8 @@
  *                            back to back (little-endian; an empty id is
  *                            a docid without a live paper). Ranked output
  *                            names its papers from here, not from the
- *                            large docs table.
+ *                            large docs table; researcher ranking reads
+ *                            docauth the same way.
  * The papers of an author are the postings of the metadata term
  * "\x01a" + key. Docids start at 1 and are never reused. */
 #include "store.h"
@@ -95,6 +97,7 @@ struct store_txn {
 	int write;
 	chunk_cache lens;            /* doclens values by chunk number */
 	chunk_cache extids;          /* extids values by chunk number */
+	chunk_cache docauth;         /* docauth values by chunk number */
 };
 
 static char open_detail[512];
@@ -366,6 +369,7 @@ static void lens_reset(store_txn *t)
 {
 	cache_reset(&t->lens);
 	cache_reset(&t->extids);
+	cache_reset(&t->docauth);
 }
 
 /* A fresh build commits twice at the end so that both LMDB meta pages
@@ -554,30 +558,6 @@ int store_docid_get(store_txn *t, const char *id, size_t n, uint32_t *docid)
 	return 0;
 }
 
-int store_docauth_get(store_txn *t, uint32_t docid, uint32_t *ids, size_t cap, size_t *n)
-{
-	unsigned char kb[4];
-	u32be_put(kb, docid);
-	MDB_val k = {4, kb}, v;
-	int rc = mdb_get(t->txn, t->s->dbi[STORE_DB_DOCAUTH], &k, &v);
-	if (rc)
-		return rc == MDB_NOTFOUND ? PDX_ENOTFOUND : rc;
-	const unsigned char *p = v.mv_data, *end = p + v.mv_size;
-	uint32_t count;
-	if (buf_get_u32(&p, end, &count) || count > v.mv_size)
-		return PDX_ECORRUPT;
-	for (uint32_t i = 0; i < count; i++) {
-		uint32_t id;
-		if (buf_get_u32(&p, end, &id))
-			return PDX_ECORRUPT;
-		if (i < cap)
-			ids[i] = id;
-	}
-	if (p != end)
-		return PDX_ECORRUPT;
-	*n = count;
-	return 0;
-}
 
 static uint32_t le32(const unsigned char *p)
 {
@@ -632,99 +612,108 @@ static int lens_chunk(store_txn *t, uint32_t chunk, const unsigned char **p, siz
 	return 0;
 }
 
-/* An extids value: u16 count, count + 1 u32 offsets into the bytes that
- * follow, all little-endian; id i is bytes [off[i], off[i + 1]). */
-static int extids_parse(const MDB_val *v, uint32_t *count, const unsigned char **off,
-			const unsigned char **data, size_t *data_n)
+/* A chunked table value (extids, docauth): u16 count, count + 1 u32
+ * offsets into the bytes that follow, all little-endian; item i is bytes
+ * [off[i], off[i + 1]), empty for a docid without a paper. */
+typedef struct blob_chunk {
+	uint32_t count;
+	const unsigned char *off, *data;
+	size_t data_n;
+} blob_chunk;
+
+static int blob_parse(const MDB_val *v, blob_chunk *b)
 {
 	const unsigned char *p = v->mv_data;
 	if (v->mv_size < 2)
 		return PDX_ECORRUPT;
 	uint32_t n = (uint32_t)p[0] | (uint32_t)p[1] << 8;
 	size_t head = 2 + 4 * ((size_t)n + 1);
-	if (n > STORE_EXTID_CHUNK || v->mv_size < head)
+	if (n > STORE_BLOB_CHUNK || v->mv_size < head)
 		return PDX_ECORRUPT;
-	*count = n;
-	*off = p + 2;
-	*data = p + head;
-	*data_n = v->mv_size - head;
+	*b = (blob_chunk){n, p + 2, p + head, v->mv_size - head};
 	return 0;
 }
 
-int store_extid(store_txn *t, uint32_t docid, const char **id, size_t *n)
+/* Item i of a parsed chunk; PDX_ENOTFOUND when absent or empty. */
+static int blob_item(const blob_chunk *b, uint32_t i, const unsigned char **item, size_t *n)
+{
+	if (i >= b->count)
+		return PDX_ENOTFOUND;
+	uint32_t x = le32(b->off + 4 * i), y = le32(b->off + 4 * (i + 1));
+	if (x > y || y > b->data_n)
+		return PDX_ECORRUPT;
+	if (x == y)
+		return PDX_ENOTFOUND;
+	*item = b->data + x;
+	*n = y - x;
+	return 0;
+}
+
+/* The item of docid in table db, through the transaction's cache. */
+static int blob_get(store_txn *t, chunk_cache *c, store_db db, uint32_t docid,
+		    const unsigned char **item, size_t *n)
 {
 	MDB_val v;
-	int rc = cache_get(t, &t->extids, STORE_DB_EXTIDS, docid / STORE_EXTID_CHUNK, &v);
+	blob_chunk b;
+	int rc = cache_get(t, c, db, docid / STORE_BLOB_CHUNK, &v);
 	if (rc)
 		return rc;
 	if (v.mv_size == 0)
 		return PDX_ENOTFOUND;
-	uint32_t count, i = docid % STORE_EXTID_CHUNK;
-	const unsigned char *off, *data;
-	size_t data_n;
-	if (extids_parse(&v, &count, &off, &data, &data_n))
+	if (blob_parse(&v, &b))
 		return PDX_ECORRUPT;
-	if (i >= count)
-		return PDX_ENOTFOUND;
-	uint32_t a = le32(off + 4 * i), b = le32(off + 4 * (i + 1));
-	if (a > b || b > data_n)
-		return PDX_ECORRUPT;
-	if (a == b)
-		return PDX_ENOTFOUND;
-	*id = (const char *)data + a;
-	*n = b - a;
-	return 0;
+	return blob_item(&b, docid % STORE_BLOB_CHUNK, item, n);
 }
 
-int store_extids_put(store_txn *t, uint32_t first, size_t count, const char *const *ids)
+/* Sets the items of count consecutive docids from first (a NULL item or a
+ * length 0 clears a docid), rewriting each chunk touched once. */
+static int blob_put(store_txn *t, store_db db, uint32_t first, size_t count,
+		    const void *const *items, const size_t *lens)
 {
 	lens_reset(t);
-	buf out = BUF_INIT;
-	const char *cur[STORE_EXTID_CHUNK];
-	size_t curn[STORE_EXTID_CHUNK];
+	buf out = BUF_INIT, old = BUF_INIT;
+	const unsigned char *cur[STORE_BLOB_CHUNK];
+	size_t curn[STORE_BLOB_CHUNK];
 	size_t done = 0;
 	int rc = 0;
 	while (done < count && !rc) {
 		uint32_t docid = first + (uint32_t)done;
-		uint32_t chunk = docid / STORE_EXTID_CHUNK, i = docid % STORE_EXTID_CHUNK;
-		size_t k = STORE_EXTID_CHUNK - i < count - done ? STORE_EXTID_CHUNK - i : count - done;
+		uint32_t chunk = docid / STORE_BLOB_CHUNK, i = docid % STORE_BLOB_CHUNK;
+		size_t k = STORE_BLOB_CHUNK - i < count - done ? STORE_BLOB_CHUNK - i : count - done;
 		unsigned char kb[4];
 		u32be_put(kb, chunk);
 		MDB_val key = {4, kb}, v;
 		uint32_t have = 0;
-		buf old = BUF_INIT;
-		rc = mdb_get(t->txn, t->s->dbi[STORE_DB_EXTIDS], &key, &v);
+		buf_clear(&old);
+		rc = mdb_get(t->txn, t->s->dbi[db], &key, &v);
 		if (rc == 0) {
-			const unsigned char *off, *data;
-			size_t data_n;
 			/* Copied: the put below may move the value. */
 			buf_put(&old, v.mv_data, v.mv_size);
 			MDB_val copy = {old.n, old.p};
-			if (extids_parse(&copy, &have, &off, &data, &data_n)) {
+			blob_chunk b;
+			if (blob_parse(&copy, &b)) {
 				rc = PDX_ECORRUPT;
-				buf_free(&old);
 				break;
 			}
-			for (uint32_t j = 0; j < have; j++) {
-				uint32_t a = le32(off + 4 * j), b = le32(off + 4 * (j + 1));
-				if (a > b || b > data_n) {
-					rc = PDX_ECORRUPT;
-					break;
-				}
-				cur[j] = (const char *)data + a;
-				curn[j] = b - a;
+			have = b.count;
+			for (uint32_t j = 0; j < have && !rc; j++) {
+				int r = blob_item(&b, j, &cur[j], &curn[j]);
+				if (r == PDX_ENOTFOUND)
+					curn[j] = 0;
+				else if (r)
+					rc = r;
 			}
 		} else if (rc == MDB_NOTFOUND) {
 			rc = 0;
 		}
+		if (rc)
+			break;
 		uint32_t n = have > i + k ? have : (uint32_t)(i + k);
-		for (uint32_t j = have; j < n; j++) {
-			cur[j] = "";
+		for (uint32_t j = have; j < n; j++)
 			curn[j] = 0;
-		}
 		for (size_t j = 0; j < k; j++) {
-			cur[i + j] = ids[done + j] ? ids[done + j] : "";
-			curn[i + j] = strlen(cur[i + j]);
+			cur[i + j] = items[done + j];
+			curn[i + j] = items[done + j] ? lens[done + j] : 0;
 		}
 		buf_clear(&out);
 		unsigned char b4[4];
@@ -738,15 +727,82 @@ int store_extids_put(store_txn *t, uint32_t first, size_t count, const char *con
 				at += (uint32_t)curn[j];
 		}
 		for (uint32_t j = 0; j < n; j++)
-			buf_put(&out, cur[j], curn[j]);
+			if (curn[j])
+				buf_put(&out, cur[j], curn[j]);
 		v = (MDB_val){out.n, out.p};
-		if (!rc)
-			rc = mdb_put(t->txn, t->s->dbi[STORE_DB_EXTIDS], &key, &v, 0);
-		buf_free(&old);
+		rc = mdb_put(t->txn, t->s->dbi[db], &key, &v, 0);
 		done += k;
 	}
 	buf_free(&out);
+	buf_free(&old);
 	return rc;
+}
+
+int store_extid(store_txn *t, uint32_t docid, const char **id, size_t *n)
+{
+	const unsigned char *p;
+	int rc = blob_get(t, &t->extids, STORE_DB_EXTIDS, docid, &p, n);
+	if (!rc)
+		*id = (const char *)p;
+	return rc;
+}
+
+int store_extids_put(store_txn *t, uint32_t first, size_t count, const char *const *ids)
+{
+	size_t *lens = mem_alloc((count + 1) * sizeof *lens);
+	for (size_t i = 0; i < count; i++)
+		lens[i] = ids[i] ? strlen(ids[i]) : 0;
+	int rc = blob_put(t, STORE_DB_EXTIDS, first, count, (const void *const *)ids, lens);
+	free(lens);
+	return rc;
+}
+
+int store_docauth_put(store_txn *t, uint32_t first, size_t count, const uint32_t *const *ids,
+		      const size_t *nids)
+{
+	buf *enc = mem_calloc(count + 1, sizeof *enc);
+	const void **items = mem_calloc(count + 1, sizeof *items);
+	size_t *lens = mem_calloc(count + 1, sizeof *lens);
+	for (size_t i = 0; i < count; i++) {
+		if (!ids[i] || !nids[i])
+			continue;
+		for (size_t j = 0; j < nids[i]; j++)
+			buf_put_varint(&enc[i], ids[i][j]);
+		items[i] = enc[i].p;
+		lens[i] = enc[i].n;
+	}
+	int rc = blob_put(t, STORE_DB_DOCAUTH, first, count, items, lens);
+	for (size_t i = 0; i < count; i++)
+		buf_free(&enc[i]);
+	free(enc);
+	free(items);
+	free(lens);
+	return rc;
+}
+
+int store_docauth_get(store_txn *t, uint32_t docid, uint32_t *ids, size_t cap, size_t *n)
+{
+	const unsigned char *p;
+	size_t len;
+	int rc = blob_get(t, &t->docauth, STORE_DB_DOCAUTH, docid, &p, &len);
+	if (rc == PDX_ENOTFOUND) {
+		*n = 0;
+		return 0;
+	}
+	if (rc)
+		return rc;
+	const unsigned char *end = p + len;
+	size_t count = 0;
+	while (p < end) {
+		uint32_t id;
+		if (buf_get_u32(&p, end, &id) || id == 0)
+			return PDX_ECORRUPT;
+		if (count < cap)
+			ids[count] = id;
+		count++;
+	}
+	*n = count;
+	return 0;
 }
 
 int store_doclens_chunk(store_txn *t, uint32_t docid, const unsigned char **p, size_t *n)

@@ -26,7 +26,7 @@
 
 #define STORE_FORMAT_VERSION 2
 #define STORE_DOCLEN_CHUNK 1024  /* doc lengths per doclens value */
-#define STORE_EXTID_CHUNK 256    /* external ids per extids value */
+#define STORE_BLOB_CHUNK 256     /* docids per extids or docauth value */
 
 /* Metadata terms (filters) start with this byte, which the analyzer never
  * produces, followed by a kind letter. */
@@ -148,8 +148,13 @@ int store_extid(store_txn *t, uint32_t docid, const char **id, size_t *n);
 /* Sets the external ids of count consecutive docids from first (NULL or
  * "" for a docid without a paper). */
 int store_extids_put(store_txn *t, uint32_t first, size_t count, const char *const *ids);
-/* The author ids of a document (up to cap written to ids; *n = total). */
+/* The author ids of a document (up to cap written to ids; *n = total,
+ * 0 for a docid without a paper), through a per-transaction cache. */
 int store_docauth_get(store_txn *t, uint32_t docid, uint32_t *ids, size_t cap, size_t *n);
+/* Sets the author ids of count consecutive docids from first (NULL or no
+ * ids: none). */
+int store_docauth_put(store_txn *t, uint32_t first, size_t count, const uint32_t *const *ids,
+		      const size_t *nids);
 
 /* Field lengths of docid (0, 0 for a docid without a live paper). Reads
  * go through a per-transaction cache of doclens values. */

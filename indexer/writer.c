@@ -75,7 +75,9 @@ struct wr_writer {
 	uint32_t run_first;          /* first docid of this run */
 	uint32_t (*lens)[POST_FIELDS]; /* lengths of docids run_first + i */
 	char **ids;                  /* external ids of docids run_first + i (NULL: deleted) */
-	size_t nlens, caplens, capids;
+	uint32_t **auth;             /* their author ids */
+	size_t *nauth;
+	size_t nlens, caplens, capids, capauth;
 	uint32_t *zero;              /* older docids whose lengths become 0 */
 	size_t nzero, capzero;
 	wr_summary sum;
@@ -231,6 +233,9 @@ static int delete_docid(wr_writer *w, uint32_t docid, const char *id, size_t idl
 		memset(w->lens[docid - w->run_first], 0, sizeof len);
 		free(w->ids[docid - w->run_first]);
 		w->ids[docid - w->run_first] = NULL;
+		free(w->auth[docid - w->run_first]);
+		w->auth[docid - w->run_first] = NULL;
+		w->nauth[docid - w->run_first] = 0;
 	} else {
 		if ((rc = store_doclen(w->txn, docid, len)))
 			goto done;
@@ -253,12 +258,8 @@ static int delete_docid(wr_writer *w, uint32_t docid, const char *id, size_t idl
 	u32be_put(kb, docid);
 	MDB_val k = {4, kb}, ik = {idlen, (void *)id};
 	MDB_txn *txn = store_txn_mdb(w->txn);
-	if ((rc = mdb_del(txn, store_dbi(w->txn, STORE_DB_DOCS), &k, NULL)) ||
-	    (rc = mdb_del(txn, store_dbi(w->txn, STORE_DB_IDS), &ik, NULL)))
-		goto done;
-	rc = mdb_del(txn, store_dbi(w->txn, STORE_DB_DOCAUTH), &k, NULL);
-	if (rc == MDB_NOTFOUND)
-		rc = 0;
+	if (!(rc = mdb_del(txn, store_dbi(w->txn, STORE_DB_DOCS), &k, NULL)))
+		rc = mdb_del(txn, store_dbi(w->txn, STORE_DB_IDS), &ik, NULL);
 done:
 	rec_clear(&rec);
 	return rc;
@@ -294,24 +295,22 @@ static int apply_add(wr_writer *w, job *j)
 	w->stats.ndocs++;
 
 	size_t na = author_keys(w, rec);
-	buf_clear(&w->val);
-	buf_put_varint(&w->val, na);
+	w->auth = mem_grow(w->auth, &w->capauth, w->nlens, sizeof *w->auth);
+	w->nauth = mem_realloc(w->nauth, w->capauth * sizeof *w->nauth);
+	w->auth[w->nlens - 1] = na ? mem_alloc(na * sizeof **w->auth) : NULL;
+	w->nauth[w->nlens - 1] = na;
 	for (size_t i = 0; i < na; i++) {
 		const char *disp = rec->authors.v[w->authorids[i]];
-		uint32_t aid;
 		rc = at_update(w->authors, w->txn, (const char *)w->author_keys[i].p, w->author_keys[i].n,
-			       disp, strlen(disp), +1, &w->stats, &aid);
+			       disp, strlen(disp), +1, &w->stats, &w->auth[w->nlens - 1][i]);
 		if (rc)
 			return rc;
-		buf_put_varint(&w->val, aid);
 	}
 	MDB_txn *txn = store_txn_mdb(w->txn);
 	unsigned append = w->fresh ? MDB_APPEND : 0;
 	unsigned char kb[4];
 	u32be_put(kb, docid);
-	MDB_val k = {4, kb}, v = {w->val.n, w->val.p};
-	if ((rc = mdb_put(txn, store_dbi(w->txn, STORE_DB_DOCAUTH), &k, &v, append)))
-		return rc;
+	MDB_val k = {4, kb}, v;
 	buf_clear(&w->val);
 	rec_encode(rec, &w->val);
 	v = (MDB_val){w->val.n, w->val.p};
@@ -359,13 +358,18 @@ static int apply_commit(wr_writer *w, wr_summary *out)
 	if (w->nlens && (rc = store_doclens_put(w->txn, w->run_first, w->nlens,
 						 (const uint32_t(*)[POST_FIELDS])w->lens)))
 		return rc;
-	if (w->nlens && (rc = store_extids_put(w->txn, w->run_first, w->nlens, (const char *const *)w->ids)))
+	if (w->nlens && ((rc = store_extids_put(w->txn, w->run_first, w->nlens, (const char *const *)w->ids)) ||
+			 (rc = store_docauth_put(w->txn, w->run_first, w->nlens,
+						 (const uint32_t *const *)w->auth, w->nauth))))
 		return rc;
 	static const uint32_t zero[1][POST_FIELDS] = {{0, 0}};
 	static const char *const none[1] = {NULL};
+	static const uint32_t *const no_authors[1] = {NULL};
+	static const size_t no_count[1] = {0};
 	for (size_t i = 0; i < w->nzero && !rc; i++)
-		if (!(rc = store_doclens_put(w->txn, w->zero[i], 1, zero)))
-			rc = store_extids_put(w->txn, w->zero[i], 1, none);
+		if (!(rc = store_doclens_put(w->txn, w->zero[i], 1, zero)) &&
+		    !(rc = store_extids_put(w->txn, w->zero[i], 1, none)))
+			rc = store_docauth_put(w->txn, w->zero[i], 1, no_authors, no_count);
 	if (rc || (rc = store_stats_put(w->txn, &w->stats)))
 		return rc;
 	rc = store_txn_commit(w->txn);
@@ -473,9 +477,13 @@ void wr_close(wr_writer *w)
 	an_close(w->an);
 	an_close(w->an_read);
 	free(w->lens);
-	for (size_t i = 0; i < w->nlens; i++)
+	for (size_t i = 0; i < w->nlens; i++) {
 		free(w->ids[i]);
+		free(w->auth[i]);
+	}
 	free(w->ids);
+	free(w->auth);
+	free(w->nauth);
 	free(w->zero);
 	buf_free(&w->val);
 	free(w->authorids);
