@@ -61,7 +61,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(FLAGS_FILE)
 
 # ---- set-up -----------------------------------------------------------------
 BUILD_PKGS := gcc make libc6-dev pkg-config libstemmer-dev liblmdb-dev libutf8proc-dev libyajl-dev zlib1g-dev
-TEST_PKGS  := libcmocka-dev jq lmdb-utils
+TEST_PKGS  := libcmocka-dev jq lmdb-utils strace
 FUZZ_PKGS  := clang libclang-rt-14-dev
 BENCH_PKGS := g++ libsqlite3-dev libxapian-dev time
 deps:

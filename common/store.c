@@ -296,6 +296,11 @@ int store_open(const char *path, unsigned flags, const char *analyzer, store **o
 		goto fail;
 	if ((rc = check_or_init(s, analyzer)))
 		goto fail;
+	/* Reader slots of killed searchers would pin old pages forever. */
+	if (flags & STORE_WRITE) {
+		int dead;
+		mdb_reader_check(s->env, &dead);
+	}
 	*out = s;
 	return 0;
 fail:

@@ -172,12 +172,14 @@ static int run_index(const char *db, char **args, size_t nargs, const rd_format 
 		fprintf(stderr, "paperdex-index: error: %s: %s; the index is unchanged\n", db, pdx_strerror(rc));
 		return EXIT_FAIL;
 	}
+	char runs[64];
+	snprintf(runs, sizeof runs, ", %zu sorted runs spilled", sum.runs);
 	if (delete)
 		fprintf(stderr, "paperdex-index: %s: %zu papers deleted, %llu papers indexed\n", db,
 			sum.deleted, sum.papers);
 	else
-		fprintf(stderr, "paperdex-index: %s: %zu papers added (%zu replaced), %llu papers indexed\n",
-			db, sum.added, sum.replaced, sum.papers);
+		fprintf(stderr, "paperdex-index: %s: %zu papers added (%zu replaced), %llu papers indexed%s\n",
+			db, sum.added, sum.replaced, sum.papers, sum.runs ? runs : "");
 	return delete && missing == nargs ? EXIT_FAIL : 0;
 }
 

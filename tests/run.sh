@@ -10,6 +10,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export PDX_BIN="$BIN_DIR" PDX_ROOT="$ROOT"
 # Dates without a year mean "this year": pin the clock so golden files hold.
 export SOURCE_DATE_EPOCH=1795651200   # 2026-11-26
+export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 if [ -n "$PDX_VALGRIND" ]; then
 	export PDX_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
 fi

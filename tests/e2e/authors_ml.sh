@@ -17,7 +17,7 @@ if [ ! -f "$ML" ]; then
 	exit 0
 fi
 DB=$TMP/ml.db
-pdx_index -q -d "$DB" "$ML" 2>"$TMP/index.err" || { cat "$TMP/index.err" >&2; fail "indexing $ML"; }
+pdx_build "$DB" --rebuild "$ML"
 
 # expect_top5 QUERY KEY: the researcher KEY (as in TREC runs) is among the
 # top five for QUERY.

@@ -6,8 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 1
 DB=$TMP/seed.db
-pdx_index -q -d "$DB" corpus/ 2>"$TMP/index.err" ||
-	fail "indexing corpus/: $(tail -n 3 "$TMP/index.err")"
+pdx_build "$DB" corpus/
 
 ids() {
 	pdx_search -d "$DB" -k 1000 --format trec -- "$1" 2>/dev/null | awk '{ print $3 }' | tr '\n' ' '

@@ -8,8 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 1
 DB=$TMP/seed.db
-pdx_index -q -d "$DB" corpus/ 2>"$TMP/index.err" ||
-	fail "indexing corpus/: $(tail -n 3 "$TMP/index.err")"
+pdx_build "$DB" corpus/
 
 # Queries whose snippets hold ASCII, Greek, accents, LaTeX and SO(3).
 QUERIES='needlet convolution
@@ -97,8 +96,7 @@ expect_eq "trec ids once" "" "$(awk '{ print $3 }' "$TMP/run.txt" | sort | uniq 
 	echo '{"id":"lamb1","title":"Lamb orchid","abstract":"zebra"}'
 	printf '%s\n' '{"id":"tricky","title":"Quote \" backslash \\ tab\t line\u2028sep café 日本","abstract":"zebra"}'
 } >"$TMP/sug.jsonl"
-pdx_index -q -d "$TMP/sug.db" "$TMP/sug.jsonl" 2>"$TMP/index.err" ||
-	fail "indexing the suggestion corpus: $(tail -n 3 "$TMP/index.err")"
+pdx_build "$TMP/sug.db" "$TMP/sug.jsonl"
 pdx_search -d "$TMP/sug.db" lamq >"$TMP/out" 2>"$TMP/err"
 expect_eq "did you mean, by frequency" '"lamq" is not in the index; did you mean: lamp, lump, lamb?' \
 	"$(sed 's/^paperdex-search: //' "$TMP/err")"

@@ -62,8 +62,7 @@ bags() {
 
 for c in cranfield:cran.all.1400 cisi:CISI.ALL npl:doc-text.trec; do
 	name=${c%%:*} file=$EVAL/${c%%:*}/${c#*:}
-	pdx_index -q -d "$TMP/$name.db" "$file" 2>"$TMP/index.err" ||
-		fail "indexing $file: $(tail -n 3 "$TMP/index.err")"
+	pdx_build "$TMP/$name.db" "$file"
 	same_runs "$name topics" "$TMP/$name.db" --batch "$EVAL/$name/topics.tsv"
 	# Every topic has hits (the runs compared are not empty).
 	topics=$(wc -l <"$EVAL/$name/topics.tsv")
@@ -101,8 +100,7 @@ awk 'BEGIN {
 			printf "q%d\tedge%d zeta%d\n", d, d, d >"/dev/stderr"
 	}
 }' >"$TMP/edge.jsonl" 2>"$TMP/edge.tsv"
-pdx_index -q -d "$TMP/edge.db" "$TMP/edge.jsonl" 2>"$TMP/index.err" ||
-	fail "indexing the block-edge corpus: $(tail -n 3 "$TMP/index.err")"
+pdx_build "$TMP/edge.db" "$TMP/edge.jsonl"
 same_runs "block edges" "$TMP/edge.db" --batch "$TMP/edge.tsv"
 expect_eq "block edges, first" "q1 e128 q2 e129 q3 e256 q4 e257 q5 e384 q6 e385" \
 	"$(pdx_search -d "$TMP/edge.db" -k 1 --batch "$TMP/edge.tsv" | awk '{ printf "%s%s %s", (NR > 1 ? " " : ""), $1, $3 }')"
@@ -156,8 +154,7 @@ BEGIN {
 			venues[1 + rnd(5)]
 	}
 }' >"$TMP/gen.jsonl"
-pdx_index -q -d "$TMP/gen.db" "$TMP/gen.jsonl" 2>"$TMP/index.err" ||
-	fail "indexing the generated corpus: $(tail -n 3 "$TMP/index.err")"
+pdx_build "$TMP/gen.db" "$TMP/gen.jsonl"
 bags "$TMP/gen.jsonl" 200 7 >"$TMP/gen.bags"
 same_runs "generated random bags" "$TMP/gen.db" --batch "$TMP/gen.bags"
 
