@@ -12,6 +12,7 @@ DB      ?= paperdex.db
 # benchmark falls back to its generated corpus.
 BENCH_DATA ?= ../shared/data/mlanthology.jsonl.gz
 
+# V=1 shows the full compiler commands.
 WARN     = -std=c11 -Wall -Wextra -Werror
 CPPFLAGS = -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Icommon -Iindexer -Isearcher
 ALLFLAGS = $(WARN) $(OPT) $(SAN) $(CPPFLAGS) $(CFLAGS)
@@ -43,19 +44,19 @@ $(shell mkdir -p $(BUILD) && echo '$(CC) $(ALLFLAGS) $(LIBS)' > $(FLAGS_FILE).ne
 
 $(BUILD)/%.o: %.c $(FLAGS_FILE)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLFLAGS) -MMD -MP -c $< -o $@
+	$(if $(V),,@echo "  CC      $<";)$(CC) $(ALLFLAGS) -MMD -MP -c $< -o $@
 
 $(BIN)/paperdex-index: $(BUILD)/indexer/main.o $(INDEXER_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(BIN)
-	$(CC) $(OPT) $(SAN) -o $@ $^ $(LIBS)
+	$(if $(V),,@echo "  LINK    $@";)$(CC) $(OPT) $(SAN) -o $@ $^ $(LIBS)
 
 $(BIN)/paperdex-search: $(BUILD)/searcher/main.o $(SEARCHER_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(BIN)
-	$(CC) $(OPT) $(SAN) -o $@ $^ $(LIBS)
+	$(if $(V),,@echo "  LINK    $@";)$(CC) $(OPT) $(SAN) -o $@ $^ $(LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(FLAGS_FILE)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLFLAGS) -Itests/unit -o $@ $< $(LIB_OBJ) $(LIBS) -lcmocka
+	$(if $(V),,@echo "  TEST    $@";)$(CC) $(ALLFLAGS) -Itests/unit -o $@ $< $(LIB_OBJ) $(LIBS) -lcmocka
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
