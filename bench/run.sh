@@ -174,6 +174,10 @@ query_one() {
 	put $e q.$tag.p99_us "$(col_median "$base.stats" 2)"
 	put $e q.$tag.qps "$(col_median "$base.stats" 3)"
 	put $e q.$tag.rss_kb "$(awk '$2 > m { m = $2 } END { print m }' "$base.rss")"
+	# CPU per query of the whole process (start, output included): unlike
+	# latencies, it holds when other work shares the machine.
+	put $e q.$tag.cpu_us "$(awk -v n="$(grep -c . "$q")" '{ print $3 * 1e6 / n }' "$base.rss" |
+		sort -g | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }')"
 }
 
 # Searcher memory must not grow with the number of queries: peak RSS for the
@@ -289,11 +293,13 @@ main_table() {
 			row(t " p50 (ms)", m ".p50_us", "ms")
 			row(t " p99 (ms)", m ".p99_us", "ms")
 			row(t " queries/s", m ".qps", "qps")
+			row(t " CPU per query (ms)", m ".cpu_us", "ms")
 		}
 		if (("paperdex", "q.short.10.authors.p50_us") in v) {
 			row("researchers (short, top-10) p50 (ms)", "q.short.10.authors.p50_us", "ms")
 			row("researchers (short, top-10) p99 (ms)", "q.short.10.authors.p99_us", "ms")
 			row("researchers (short, top-10) queries/s", "q.short.10.authors.qps", "qps")
+			row("researchers (short, top-10) CPU per query (ms)", "q.short.10.authors.cpu_us", "ms")
 		}
 		row("search peak RSS, short top-1000 (MB)", "q.short.1000.rss_kb", "kbmb")
 		row("search peak RSS, 100 queries (MB)", "rss_first100.kb", "kbmb")
