@@ -785,6 +785,16 @@ int store_docauth_put(store_txn *t, uint32_t first, size_t count, const uint32_t
 	return rc;
 }
 
+void store_docauth_prefetch(store_txn *t, uint32_t docid)
+{
+	MDB_val v;
+	if (cache_get(t, &t->docauth, STORE_DB_DOCAUTH, docid / STORE_BLOB_CHUNK, &v))
+		return;
+	size_t at = 2 + 4 * (size_t)(docid % STORE_BLOB_CHUNK);
+	if (at < v.mv_size)
+		__builtin_prefetch((const char *)v.mv_data + at);
+}
+
 int store_docauth_get(store_txn *t, uint32_t docid, uint32_t *ids, size_t cap, size_t *n)
 {
 	const unsigned char *p;

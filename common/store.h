@@ -151,6 +151,9 @@ int store_extids_put(store_txn *t, uint32_t first, size_t count, const char *con
 /* The author ids of a document (up to cap written to ids; *n = total,
  * 0 for a docid without a paper), through a per-transaction cache. */
 int store_docauth_get(store_txn *t, uint32_t docid, uint32_t *ids, size_t cap, size_t *n);
+/* Starts loading docid's entry, so that reading many (a ranking's papers)
+ * overlaps their cache misses. */
+void store_docauth_prefetch(store_txn *t, uint32_t docid);
 /* Sets the author ids of count consecutive docids from first (NULL or no
  * ids: none). */
 int store_docauth_put(store_txn *t, uint32_t first, size_t count, const uint32_t *const *ids,

@@ -209,6 +209,8 @@ int au_rank(eng_index *e, const qp_query *q, size_t depth, size_t k, au_agg agg,
 	out->off[0] = 0;
 	uint32_t *ids = NULL;
 	size_t capids = 0;
+	for (size_t i = 0; i < res.n; i++)
+		store_docauth_prefetch(eng_txn(e), res.hits[i].docid);
 	for (size_t i = 0; i < res.n; i++) {
 		uint32_t d = res.hits[i].docid;
 		double s = res.hits[i].score;
