@@ -56,7 +56,7 @@ static void usage(FILE *f)
 		"usage: paperdex-search [-d DB] [-k N] [--format text|json|trec] [--explain] QUERY...\n"
 		"       paperdex-search [-d DB] --batch TOPICS [-k N] [--run-tag TAG] [-o RUN]\n"
 		"                       [--qrels QRELS [-m MEASURE]... [-q]] [--timings FILE]\n"
-		"       paperdex-search [-d DB] --authors [--agg A] [--depth N] QUERY...\n"
+		"       paperdex-search [-d DB] --authors [--agg A] [--credit C] [--depth N] QUERY...\n"
 		"       paperdex-search [-d DB] --author NAME\n"
 		"       paperdex-search --eval RUN --qrels QRELS [-m MEASURE]... [-q] [-c]\n"
 		"\n"
