@@ -314,15 +314,21 @@ int inv_maybe_spill(inv_table *t)
 	return spill(t);
 }
 
-/* One source of the merge: a run being read back, or the sorted memory. */
+/* One source of the merge: a run being read back, or the sorted memory.
+ * The current term's views borrow from the slot (memory) or from the
+ * source's own buffers (runs); both stay valid until source_next. */
 typedef struct source {
 	FILE *f;               /* NULL for memory */
 	const uint32_t *order; /* memory: sorted slot numbers */
 	size_t next, n;
 	int has;               /* a current term is loaded */
-	buf term, surface, post;
-	uint32_t *rem;
-	size_t nrem, caprem;
+	const unsigned char *term, *surface, *post;
+	size_t term_n, surface_n, post_n;
+	const uint32_t *rem;
+	size_t nrem;
+	buf term_buf, surface_buf, post_buf; /* runs only */
+	uint32_t *rem_buf;
+	size_t caprem;
 } source;
 
 static int get_varint_file(FILE *f, uint64_t *v)
@@ -361,17 +367,14 @@ static int source_next(inv_table *t, source *s)
 		if (s->next >= s->n)
 			return 0;
 		slot *sl = &t->slots[s->order[s->next++]];
-		const char *term = slot_term(t, sl);
-		buf_clear(&s->term);
-		buf_put(&s->term, term, sl->len);
-		buf_clear(&s->surface);
-		buf_put(&s->surface, term + sl->len, sl->surface_len);
-		buf_clear(&s->post);
-		buf_put(&s->post, sl->post.p, sl->post.n);
+		s->term = (const unsigned char *)slot_term(t, sl);
+		s->term_n = sl->len;
+		s->surface = s->term + sl->len;
+		s->surface_n = sl->surface_len;
+		s->post = sl->post.p;
+		s->post_n = sl->post.n;
 		sl->nrem = sort_unique(sl->rem, sl->nrem);
-		s->rem = mem_grow(s->rem, &s->caprem, sl->nrem, sizeof *s->rem);
-		if (sl->nrem)
-			memcpy(s->rem, sl->rem, sl->nrem * sizeof *s->rem);
+		s->rem = sl->rem;
 		s->nrem = sl->nrem;
 		s->has = 1;
 		return 0;
@@ -382,30 +385,37 @@ static int source_next(inv_table *t, source *s)
 	ungetc(c, s->f);
 	uint64_t len, n;
 	int rc;
-	if ((rc = get_varint_file(s->f, &len)) || (rc = read_bytes(s->f, &s->term, len)) ||
-	    (rc = get_varint_file(s->f, &len)) || (rc = read_bytes(s->f, &s->surface, len)) ||
-	    (rc = get_varint_file(s->f, &len)) || (rc = read_bytes(s->f, &s->post, len)) ||
+	if ((rc = get_varint_file(s->f, &len)) || (rc = read_bytes(s->f, &s->term_buf, len)) ||
+	    (rc = get_varint_file(s->f, &len)) || (rc = read_bytes(s->f, &s->surface_buf, len)) ||
+	    (rc = get_varint_file(s->f, &len)) || (rc = read_bytes(s->f, &s->post_buf, len)) ||
 	    (rc = get_varint_file(s->f, &n)))
 		return rc;
 	if (n > (1ull << 32))
 		return PDX_ECORRUPT;
-	s->rem = mem_grow(s->rem, &s->caprem, (size_t)n, sizeof *s->rem);
+	s->rem_buf = mem_grow(s->rem_buf, &s->caprem, (size_t)n, sizeof *s->rem_buf);
 	for (uint64_t k = 0; k < n; k++) {
 		uint64_t d;
 		if ((rc = get_varint_file(s->f, &d)) || d > UINT32_MAX)
 			return rc ? rc : PDX_ECORRUPT;
-		s->rem[k] = (uint32_t)d;
+		s->rem_buf[k] = (uint32_t)d;
 	}
+	s->term = s->term_buf.p;
+	s->term_n = s->term_buf.n;
+	s->surface = s->surface_buf.p;
+	s->surface_n = s->surface_buf.n;
+	s->post = s->post_buf.p;
+	s->post_n = s->post_buf.n;
+	s->rem = s->rem_buf;
 	s->nrem = (size_t)n;
 	s->has = 1;
 	return 0;
 }
 
-static int term_cmp(const buf *a, const buf *b)
+static int term_cmp(const source *a, const unsigned char *b, size_t bn)
 {
-	size_t n = a->n < b->n ? a->n : b->n;
-	int c = n ? memcmp(a->p, b->p, n) : 0;
-	return c ? c : (a->n > b->n) - (a->n < b->n);
+	size_t n = a->term_n < bn ? a->term_n : bn;
+	int c = n ? memcmp(a->term, b, n) : 0;
+	return c ? c : (a->term_n > bn) - (a->term_n < bn);
 }
 
 /* Gathered postings of the current term across sources. */
@@ -422,9 +432,11 @@ typedef struct gather {
 	size_t nrem, caprem;
 } gather;
 
-static int decode_stream(gather *g, const buf *post)
+static int decode_stream(gather *g, const unsigned char *p, size_t n)
 {
-	const unsigned char *p = post->p, *end = p + post->n;
+	if (n == 0)
+		return 0; /* removals only: p may be NULL */
+	const unsigned char *end = p + n;
 	uint64_t docid = 0;
 	while (p < end) {
 		uint64_t gap, tf[POST_FIELDS];
@@ -477,21 +489,21 @@ int inv_finish(inv_table *t, inv_term_fn fn, void *ctx)
 	while (!rc) {
 		source *min = NULL;
 		for (size_t i = 0; i < nsrc; i++)
-			if (src[i].has && (!min || term_cmp(&src[i].term, &min->term) < 0))
+			if (src[i].has && (!min || term_cmp(&src[i], min->term, min->term_n) < 0))
 				min = &src[i];
 		if (!min)
 			break;
 		buf term = BUF_INIT, surface = BUF_INIT;
-		buf_put(&term, min->term.p, min->term.n);
+		buf_put(&term, min->term, min->term_n);
 		g.n = g.npos = g.nrem = 0;
 		/* Runs hold older docids than later runs and memory: concatenate in order. */
 		for (size_t i = 0; i < nsrc && !rc; i++) {
 			source *s = &src[i];
-			if (!s->has || term_cmp(&s->term, &term) != 0)
+			if (!s->has || term_cmp(s, term.p, term.n) != 0)
 				continue;
-			if (surface.n == 0 && s->surface.n)
-				buf_put(&surface, s->surface.p, s->surface.n);
-			rc = decode_stream(&g, &s->post);
+			if (surface.n == 0 && s->surface_n)
+				buf_put(&surface, s->surface, s->surface_n);
+			rc = decode_stream(&g, s->post, s->post_n);
 			if (rc)
 				break;
 			g.rem = mem_grow(g.rem, &g.caprem, g.nrem + s->nrem, sizeof *g.rem);
@@ -518,10 +530,10 @@ int inv_finish(inv_table *t, inv_term_fn fn, void *ctx)
 		buf_free(&surface);
 	}
 	for (size_t i = 0; i < nsrc; i++) {
-		buf_free(&src[i].term);
-		buf_free(&src[i].surface);
-		buf_free(&src[i].post);
-		free(src[i].rem);
+		buf_free(&src[i].term_buf);
+		buf_free(&src[i].surface_buf);
+		buf_free(&src[i].post_buf);
+		free(src[i].rem_buf);
 	}
 	free(src);
 	free(order);
