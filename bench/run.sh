@@ -12,6 +12,8 @@
 #   BENCH_RUNS=3     runs per measurement (builds and query batches); medians
 #   BENCH_SCALE="100000 500000 1500000"  generated corpus sizes for the
 #                    scaling table ("" skips it)
+#   BENCH_GEN_N=158357     size of the generated corpus that stands in for
+#                    a missing BENCH_DATA
 #   BENCH_OUT=build/bench  where tools, corpora, indexes and runs go
 #   BENCH_NO_RESULTS=1     do not rewrite bench/RESULTS.md
 set -u
@@ -26,7 +28,7 @@ OUT=${BENCH_OUT:-$ROOT/build/bench}
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 case $DATA in /*) ;; *) DATA=$(pwd)/$DATA ;; esac
 TIME=/usr/bin/time
-MAIN_N=158357   # size of the generated stand-in for mlanthology
+MAIN_N=${BENCH_GEN_N:-158357}  # size of the generated stand-in for mlanthology
 MEM=256         # paperdex-index --mem budget (MB)
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -312,9 +314,9 @@ main_table() {
 			line[++n] = sprintf("paperdex postings: %s postings, %.2f bits per posting (no positions)",
 				v["paperdex", "postings"], v["paperdex", "bits_per_posting"])
 		if (num("paperdex", "dump_s") != "")
-			line[++n] = sprintf("reading the corpus: paperdex-index --dump %.2f s, zcat %.2f s (%.2fx); %s records",
+			line[++n] = sprintf("reading the corpus: paperdex-index --dump %.2f s, zcat %.2f s (%s); %s records",
 				v["paperdex", "dump_s"], v["paperdex", "zcat_s"],
-				v["paperdex", "zcat_s"] > 0 ? v["paperdex", "dump_s"] / v["paperdex", "zcat_s"] : 0,
+				v["paperdex", "zcat_s"] > 0 ? sprintf("%.2fx", v["paperdex", "dump_s"] / v["paperdex", "zcat_s"]) : "ratio n/a",
 				v["paperdex", "records"])
 		a = num("paperdex", "q.short.10.authors.p50_us"); b = num("paperdex", "q.short.1000.p50_us")
 		if (a != "" && b != "")
