@@ -52,7 +52,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "err.h"
@@ -80,6 +82,7 @@ struct store {
 	int writer_fd;
 	unsigned flags;
 	int fresh_published;
+	unsigned long map_lo, map_hi; /* the map's address range, once found */
 };
 
 /* Values of a chunked table (doclens, extids) looked up once per
@@ -416,6 +419,46 @@ void store_txn_abort(store_txn *t)
 		mdb_txn_abort(t->txn);
 	lens_reset(t);
 	free(t);
+}
+
+/* Random lookups (ids, B-tree paths) fault pages in, and the kernel maps
+ * their neighbours too (fault-around), so in time the whole file would sit
+ * in a long build's resident set. Dropping the mapping of a read-only
+ * shared file changes no content: a later read maps the cached page again.
+ * LMDB does not expose the map's address, so it is looked up once in
+ * /proc/self/maps by the data file's device and inode; without /proc
+ * nothing is released. */
+void store_release_map(store *s)
+{
+	if (!s->map_lo) {
+		int fd;
+		struct stat st;
+		char line[1024];
+		FILE *f;
+		if (mdb_env_get_fd(s->env, &fd) || fstat(fd, &st) || !(f = fopen("/proc/self/maps", "r")))
+			return;
+		while (!s->map_lo && fgets(line, sizeof line, f)) {
+			unsigned long lo, hi, ino;
+			unsigned maj, min;
+			char perms[8];
+			if (sscanf(line, "%lx-%lx %7s %*x %x:%x %lu", &lo, &hi, perms, &maj, &min, &ino) == 6 &&
+			    ino == (unsigned long)st.st_ino && maj == major(st.st_dev) &&
+			    min == minor(st.st_dev) && perms[3] == 's') {
+				s->map_lo = lo;
+				s->map_hi = hi;
+			}
+		}
+		fclose(f);
+		if (!s->map_lo)
+			return;
+	}
+	MDB_envinfo info;
+	MDB_stat st;
+	if (mdb_env_info(s->env, &info) || mdb_env_stat(s->env, &st))
+		return;
+	size_t used = ((size_t)info.me_last_pgno + 1) * st.ms_psize;
+	size_t n = s->map_hi - s->map_lo;
+	madvise((void *)s->map_lo, used < n ? used : n, MADV_DONTNEED);
 }
 
 int store_txn_checkpoint(store_txn *t)

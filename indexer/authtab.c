@@ -29,6 +29,8 @@ struct at_table {
 	size_t n, cap;
 	uint32_t *index;    /* author number + 1, 0 = empty */
 	size_t index_cap;
+	size_t bytes;       /* keys, display forms and variant arrays */
+	int flushed;        /* at_flush ran: later keys no longer come in order */
 };
 
 static uint32_t hash_bytes(const char *s, size_t n)
@@ -56,6 +58,7 @@ static void clear(at_table *t)
 		free(t->a[i].key);
 	}
 	t->n = 0;
+	t->bytes = 0;
 	memset(t->index, 0, t->index_cap * sizeof *t->index);
 }
 
@@ -82,10 +85,12 @@ static void rehash(at_table *t)
 	}
 }
 
-static void add_variant(author *a, const char *name, size_t len, uint32_t count)
+static void add_variant(at_table *t, author *a, const char *name, size_t len, uint32_t count)
 {
+	size_t before = a->capv;
 	a->v = mem_grow(a->v, &a->capv, a->nv + 1, sizeof *a->v);
 	a->v[a->nv++] = (variant){mem_strndup(name, len), len, count};
+	t->bytes += (a->capv - before) * sizeof *a->v + len + 1;
 }
 
 /* The author with this key, loaded from the index or created. */
@@ -116,6 +121,7 @@ static int find(at_table *t, store_txn *txn, const char *key, size_t n, store_st
 	author *a = &t->a[t->n];
 	memset(a, 0, sizeof *a);
 	a->key = mem_strndup(key, n);
+	t->bytes += n + 1;
 	a->n = n;
 	a->hash = h;
 	if (rc == 0) {
@@ -125,7 +131,7 @@ static int find(at_table *t, store_txn *txn, const char *key, size_t n, store_st
 		a->authorid = id;
 		a->npapers = npapers;
 		for (size_t k = 0; k < nv; k++)
-			add_variant(a, v[k].name, v[k].len, v[k].count);
+			add_variant(t, a, v[k].name, v[k].len, v[k].count);
 	} else {
 		a->authorid = st->next_authorid++;
 	}
@@ -148,7 +154,7 @@ int at_update(at_table *t, store_txn *txn, const char *key, size_t n, const char
 	if (delta > 0) {
 		a->npapers++;
 		if (j == a->nv)
-			add_variant(a, display, dn, 0);
+			add_variant(t, a, display, dn, 0);
 		a->v[j].count++;
 		return 0;
 	}
@@ -173,10 +179,18 @@ static int cmp_id(const void *x, const void *y)
 	return (a->authorid > b->authorid) - (a->authorid < b->authorid);
 }
 
+size_t at_memory(const at_table *t)
+{
+	return t->cap * sizeof *t->a + t->index_cap * sizeof *t->index + t->bytes;
+}
+
 int at_flush(at_table *t, store_txn *txn, int fresh, store_stats *st)
 {
 	int rc = 0;
-	unsigned append = fresh ? MDB_APPEND : 0;
+	/* Ids grow with first appearance across flushes; keys only within one. */
+	unsigned append = fresh && !t->flushed ? MDB_APPEND : 0;
+	unsigned id_append = fresh ? MDB_APPEND : 0;
+	t->flushed = 1;
 	if (t->n)
 		qsort(t->a, t->n, sizeof *t->a, cmp_key);
 	author **born = mem_alloc((t->n + 1) * sizeof *born);
@@ -207,7 +221,7 @@ int at_flush(at_table *t, store_txn *txn, int fresh, store_stats *st)
 	if (nborn)
 		qsort(born, nborn, sizeof *born, cmp_id);
 	for (size_t i = 0; i < nborn && !rc; i++)
-		rc = store_authorid_put(txn, born[i]->authorid, born[i]->key, born[i]->n, append);
+		rc = store_authorid_put(txn, born[i]->authorid, born[i]->key, born[i]->n, id_append);
 	free(born);
 	free(v);
 	clear(t);

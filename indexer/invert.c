@@ -418,7 +418,7 @@ static int term_cmp(const source *a, const unsigned char *b, size_t bn)
 	return c ? c : (a->term_n > bn) - (a->term_n < bn);
 }
 
-/* Gathered postings of the current term across sources. */
+/* A slice of the current term's postings, decoded from its sources. */
 typedef struct gather {
 	post_entry *e;
 	size_t n, cap;
@@ -430,29 +430,30 @@ typedef struct gather {
 	size_t cap_pe;
 	uint32_t *rem;
 	size_t nrem, caprem;
+	uint64_t last_docid;  /* of the term's previous posting, across slices */
 } gather;
 
-static int decode_stream(gather *g, const unsigned char *p, size_t n)
+/* Decodes postings from *pp until end or until g holds INV_SLICE. *docid
+ * carries the stream's running docid between calls. */
+static int decode_stream(gather *g, const unsigned char **pp, const unsigned char *end, uint64_t *docid)
 {
-	if (n == 0)
-		return 0; /* removals only: p may be NULL */
-	const unsigned char *end = p + n;
-	uint64_t docid = 0;
-	while (p < end) {
+	const unsigned char *p = *pp;
+	while (p < end && g->n < INV_SLICE) {
 		uint64_t gap, tf[POST_FIELDS];
 		if (buf_get_varint(&p, end, &gap))
 			return PDX_ECORRUPT;
-		docid += gap;
+		*docid += gap;
 		for (int f = 0; f < POST_FIELDS; f++)
 			if (buf_get_varint(&p, end, &tf[f]) || tf[f] > UINT32_MAX)
 				return PDX_ECORRUPT;
-		if (docid > UINT32_MAX || (g->n && docid <= g->e[g->n - 1].docid))
+		if (*docid > UINT32_MAX || *docid <= g->last_docid)
 			return PDX_ECORRUPT;
+		g->last_docid = *docid;
 		g->e = mem_grow(g->e, &g->cap, g->n + 1, sizeof *g->e);
 		g->pos_off = mem_grow(g->pos_off, &g->cap_off, g->n + 1, sizeof *g->pos_off);
 		post_entry *e = &g->e[g->n];
 		memset(e, 0, sizeof *e);
-		e->docid = (uint32_t)docid;
+		e->docid = (uint32_t)*docid;
 		g->pos_off[g->n] = g->npos;
 		g->n++;
 		for (int f = 0; f < POST_FIELDS; f++) {
@@ -470,7 +471,27 @@ static int decode_stream(gather *g, const unsigned char *p, size_t n)
 			}
 		}
 	}
+	*pp = p;
 	return 0;
+}
+
+/* Hands the gathered slice to fn and empties it. */
+static int emit_slice(gather *g, const buf *term, const buf *surface, int first, int last,
+		      inv_term_fn fn, void *ctx)
+{
+	g->pe = mem_grow(g->pe, &g->cap_pe, g->n + 1, sizeof *g->pe);
+	for (size_t k = 0; k < g->n; k++) {
+		g->pe[k].pos[0] = g->pos + g->pos_off[k];
+		g->pe[k].n[0] = g->e[k].tf[0];
+		g->pe[k].pos[1] = g->pos + g->pos_off[k] + g->e[k].tf[0];
+		g->pe[k].n[1] = g->e[k].tf[1];
+	}
+	inv_term it = {(const char *)term->p, term->n,
+		       surface->p ? (const char *)surface->p : "", surface->n,
+		       g->e, g->pe, g->n, g->rem, g->nrem, first, last};
+	int rc = fn(ctx, &it);
+	g->n = g->npos = 0;
+	return rc;
 }
 
 int inv_finish(inv_table *t, inv_term_fn fn, void *ctx)
@@ -496,36 +517,39 @@ int inv_finish(inv_table *t, inv_term_fn fn, void *ctx)
 		buf term = BUF_INIT, surface = BUF_INIT;
 		buf_put(&term, min->term, min->term_n);
 		g.n = g.npos = g.nrem = 0;
-		/* Runs hold older docids than later runs and memory: concatenate in order. */
-		for (size_t i = 0; i < nsrc && !rc; i++) {
+		g.last_docid = 0;
+		/* The removals first: every slice carries all of them. */
+		for (size_t i = 0; i < nsrc; i++) {
 			source *s = &src[i];
 			if (!s->has || term_cmp(s, term.p, term.n) != 0)
 				continue;
 			if (surface.n == 0 && s->surface_n)
 				buf_put(&surface, s->surface, s->surface_n);
-			rc = decode_stream(&g, s->post, s->post_n);
-			if (rc)
-				break;
 			g.rem = mem_grow(g.rem, &g.caprem, g.nrem + s->nrem, sizeof *g.rem);
 			if (s->nrem)
 				memcpy(g.rem + g.nrem, s->rem, s->nrem * sizeof *g.rem);
 			g.nrem += s->nrem;
-			rc = source_next(t, s);
 		}
-		if (!rc) {
-			g.nrem = sort_unique(g.rem, g.nrem);
-			g.pe = mem_grow(g.pe, &g.cap_pe, g.n, sizeof *g.pe);
-			for (size_t k = 0; k < g.n; k++) {
-				g.pe[k].pos[0] = g.pos + g.pos_off[k];
-				g.pe[k].n[0] = g.e[k].tf[0];
-				g.pe[k].pos[1] = g.pos + g.pos_off[k] + g.e[k].tf[0];
-				g.pe[k].n[1] = g.e[k].tf[1];
+		g.nrem = sort_unique(g.rem, g.nrem);
+		/* Runs hold older docids than later runs and memory: concatenate in order. */
+		int first = 1;
+		for (size_t i = 0; i < nsrc && !rc; i++) {
+			source *s = &src[i];
+			if (!s->has || term_cmp(s, term.p, term.n) != 0)
+				continue;
+			const unsigned char *p = s->post, *end = s->post_n ? s->post + s->post_n : p;
+			uint64_t docid = 0;
+			while (!rc && p < end) {
+				if (!(rc = decode_stream(&g, &p, end, &docid)) && g.n == INV_SLICE) {
+					rc = emit_slice(&g, &term, &surface, first, 0, fn, ctx);
+					first = 0;
+				}
 			}
-			inv_term it = {(const char *)term.p, term.n,
-				       surface.p ? (const char *)surface.p : "", surface.n,
-				       g.e, g.pe, g.n, g.rem, g.nrem};
-			rc = fn(ctx, &it);
+			if (!rc)
+				rc = source_next(t, s);
 		}
+		if (!rc)
+			rc = emit_slice(&g, &term, &surface, first, 1, fn, ctx);
 		buf_free(&term);
 		buf_free(&surface);
 	}

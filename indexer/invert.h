@@ -5,8 +5,9 @@
  * in-memory table; when it outgrows its budget the table is written to a
  * temporary file as a run sorted by term and emptied. inv_finish() then
  * merges all runs and what is left in memory, and hands each term, in
- * byte order, to a callback with everything gathered for it. Docids given
- * to inv_add must increase across calls for the same term. */
+ * byte order, to a callback, INV_SLICE postings at a time, so that the
+ * merge's memory does not grow with the longest list. Docids given to
+ * inv_add must increase across calls for the same term. */
 #ifndef PDX_INVERT_H
 #define PDX_INVERT_H
 
@@ -17,7 +18,11 @@
 
 typedef struct inv_table inv_table;
 
-/* Everything gathered for one term, handed to the merge callback. All
+#define INV_SLICE 8192  /* most new postings per callback */
+
+/* One slice of a term, handed to the merge callback: a term comes in one
+ * or more calls, the first with first set, the final one with last set;
+ * each holds the next postings and the term's complete removal list. All
  * arrays are borrowed for the duration of the callback. */
 typedef struct inv_term {
 	const char *term;
@@ -29,6 +34,7 @@ typedef struct inv_term {
 	size_t nadd;
 	const uint32_t *remove;     /* docids to remove, increasing, no duplicates */
 	size_t nremove;
+	int first, last;            /* the term's first and final slice */
 } inv_term;
 
 typedef int (*inv_term_fn)(void *ctx, const inv_term *t);

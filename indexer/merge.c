@@ -27,6 +27,11 @@ typedef struct plist {
 	size_t cappe;
 } plist;
 
+typedef struct term_acc {
+	uint32_t max_tf[POST_FIELDS], min_len[POST_FIELDS];
+	uint64_t df, cf;
+	uint32_t nchunks;
+} term_acc;
 
 struct mrg_ctx {
 	store_txn *txn;
@@ -37,6 +42,11 @@ struct mrg_ctx {
 	size_t since_checkpoint;
 	buf val, pval;
 	plist pl;
+	/* the term being merged, across its slices (invert.h) */
+	int exists;              /* in the index before the run */
+	uint32_t termid;         /* a new term's, once its first chunk is written */
+	term_acc acc;
+	plist adds;              /* an indexed term's new postings, for update_list */
 };
 
 static void plist_clear(plist *pl)
@@ -83,6 +93,19 @@ static void plist_seal(plist *pl)
 		pl->pe[i].n[1] = pl->e[i].tf[1];
 	}
 }
+/* Removes the first k entries and their positions. */
+static void plist_drop_front(plist *pl, size_t k)
+{
+	size_t p0 = k < pl->n ? pl->off[k] : pl->npos;
+	memmove(pl->e, pl->e + k, (pl->n - k) * sizeof *pl->e);
+	for (size_t i = k; i < pl->n; i++)
+		pl->off[i - k] = pl->off[i] - p0;
+	if (pl->npos > p0)
+		memmove(pl->pos, pl->pos + p0, (pl->npos - p0) * sizeof *pl->pos);
+	pl->n -= k;
+	pl->npos -= p0;
+}
+
 static void report_corrupt(const char *what, const char *term, size_t len, uint32_t termid)
 {
 	fprintf(stderr, "paperdex-index: error: index corrupted: %s of term \"%.*s\" (id %u); rebuild with --rebuild\n",
@@ -107,6 +130,7 @@ void mrg_free(mrg_ctx *m)
 	buf_free(&m->val);
 	buf_free(&m->pval);
 	plist_free(&m->pl);
+	plist_free(&m->adds);
 	free(m);
 }
 
@@ -118,12 +142,6 @@ static int entry_lens(mrg_ctx *w, post_entry *e)
 	}
 	return store_doclen(w->txn, e->docid, e->len);
 }
-
-typedef struct term_acc {
-	uint32_t max_tf[POST_FIELDS], min_len[POST_FIELDS];
-	uint64_t df, cf;
-	uint32_t nchunks;
-} term_acc;
 
 static void acc_bounds(term_acc *a, const uint32_t max_tf[POST_FIELDS], const uint32_t min_len[POST_FIELDS])
 {
@@ -145,17 +163,17 @@ static int chunk_bounds(const MDB_val *val, uint32_t last_docid, term_acc *a)
 	return 0;
 }
 
-/* Writes pl's entries [from, pl->n) as chunks of termid. The term's
- * bounds are taken from the encoded chunks, as for chunks kept untouched,
- * so an updated index and a rebuilt one agree exactly. */
-static int write_chunks(mrg_ctx *w, uint32_t termid, int meta, size_t from, term_acc *a)
+/* Writes pl's first n entries as chunks of termid. The term's bounds are
+ * taken from the encoded chunks, as for chunks kept untouched, so an
+ * updated index and a rebuilt one agree exactly. */
+static int write_chunks(mrg_ctx *w, uint32_t termid, int meta, size_t n, term_acc *a)
 {
 	plist *pl = &w->pl;
 	plist_seal(pl);
 	MDB_txn *txn = store_txn_mdb(w->txn);
 	unsigned append = w->fresh ? MDB_APPEND : 0;
-	for (size_t i = from; i < pl->n; i += CHUNK_MAX) {
-		size_t k = pl->n - i < CHUNK_MAX ? pl->n - i : CHUNK_MAX;
+	for (size_t i = 0; i < n; i += CHUNK_MAX) {
+		size_t k = n - i < CHUNK_MAX ? n - i : CHUNK_MAX;
 		for (size_t j = i; j < i + k; j++) {
 			int rc = entry_lens(w, &pl->e[j]);
 			if (rc)
@@ -301,7 +319,7 @@ static int chunk_keys(mrg_ctx *w, uint32_t termid, unsigned char (**keys)[8], si
  * Kept chunks count into a's df and bounds; the cf of every rewritten
  * chunk as it was goes to *cf_dropped (a chunk does not store its cf). */
 static int update_list(mrg_ctx *w, const inv_term *it, const store_term *old, int meta,
-		       term_acc *a, uint64_t *cf_dropped)
+		       const plist *adds, term_acc *a, uint64_t *cf_dropped)
 {
 	unsigned char (*keys)[8];
 	size_t nkeys;
@@ -325,7 +343,7 @@ static int update_list(mrg_ctx *w, const inv_term *it, const store_term *old, in
 		}
 		uint32_t hi = c.blocks[c.nblocks - 1].last_docid;
 		int touched = in_range(it->remove, it->nremove, c.first_docid, hi);
-		if (!touched && !(last && it->nadd)) {
+		if (!touched && !(last && adds->n)) {
 			rc = chunk_bounds(&val, u32be_get(keys[i] + 4), a);
 			a->df += c.npostings;
 			a->nchunks++;
@@ -336,13 +354,31 @@ static int update_list(mrg_ctx *w, const inv_term *it, const store_term *old, in
 		    (rc = drop_chunk(w, keys[i], meta)))
 			break;
 		if (last)
-			for (size_t k = 0; k < it->nadd; k++)
-				if (!in_range(it->remove, it->nremove, it->add[k].docid, it->add[k].docid))
-					plist_push(&w->pl, it->add[k].docid, it->add[k].tf, it->add_pos[k].pos);
-		rc = write_chunks(w, old->termid, meta, 0, a);
+			for (size_t k = 0; k < adds->n; k++)
+				if (!in_range(it->remove, it->nremove, adds->e[k].docid, adds->e[k].docid))
+					plist_push(&w->pl, adds->e[k].docid, adds->e[k].tf, adds->pe[k].pos);
+		rc = write_chunks(w, old->termid, meta, w->pl.n, a);
 	}
 done:
 	free(keys);
+	return rc;
+}
+
+/* A new term's postings of this slice, less removals, go to w->pl; every
+ * full chunk is written as soon as it is complete, the rest on the last
+ * slice, so chunks fall where a single pass would put them. */
+static int add_new(mrg_ctx *w, const inv_term *it, int meta)
+{
+	for (size_t k = 0; k < it->nadd; k++)
+		if (!in_range(it->remove, it->nremove, it->add[k].docid, it->add[k].docid))
+			plist_push(&w->pl, it->add[k].docid, it->add[k].tf, it->add_pos[k].pos);
+	size_t n = it->last ? w->pl.n : w->pl.n / CHUNK_MAX * CHUNK_MAX;
+	if (n == 0)
+		return 0;
+	if (!w->termid)
+		w->termid = w->stats->next_termid++;
+	int rc = write_chunks(w, w->termid, meta, n, &w->acc);
+	plist_drop_front(&w->pl, n);
 	return rc;
 }
 
@@ -351,34 +387,43 @@ int mrg_term(void *ctx, const inv_term *it)
 	mrg_ctx *w = ctx;
 	int meta = it->len > 0 && it->term[0] == STORE_META_PREFIX;
 	store_term old;
-	int exists = 0, rc = 0;
-	if (!w->fresh) {
-		rc = store_term_get(w->txn, it->term, it->len, &old);
-		if (rc == 0)
-			exists = 1;
-		else if (rc != PDX_ENOTFOUND)
-			return rc;
+	int rc = 0;
+	if (it->first) {
+		w->exists = 0;
+		w->termid = 0;
+		memset(&w->acc, 0, sizeof w->acc);
+		plist_clear(&w->pl);
+		plist_clear(&w->adds);
+		if (!w->fresh) {
+			rc = store_term_get(w->txn, it->term, it->len, &old);
+			if (rc == 0)
+				w->exists = 1;
+			else if (rc != PDX_ENOTFOUND)
+				return rc;
+		}
 	}
-	term_acc a = {0};
+	if (!w->exists) {
+		if ((rc = add_new(w, it, meta)) || !it->last || !w->termid)
+			return rc;
+	} else {
+		for (size_t k = 0; k < it->nadd; k++)
+			plist_push(&w->adds, it->add[k].docid, it->add[k].tf, it->add_pos[k].pos);
+		if (!it->last)
+			return 0;
+		/* Looked up again: nothing of the term was written since the first slice. */
+		if ((rc = store_term_get(w->txn, it->term, it->len, &old)))
+			return rc == PDX_ENOTFOUND ? PDX_ECORRUPT : rc;
+		plist_seal(&w->adds);
+	}
+	int exists = w->exists;
+	term_acc a = w->acc;
 	uint64_t cf_dropped = 0;
-	uint32_t termid;
+	uint32_t termid = exists ? old.termid : w->termid;
 	if (exists) {
-		termid = old.termid;
-		rc = update_list(w, it, &old, meta, &a, &cf_dropped);
+		rc = update_list(w, it, &old, meta, &w->adds, &a, &cf_dropped);
 		if (rc == PDX_ECORRUPT)
 			report_corrupt("posting list", it->term, it->len, termid);
 		if (rc)
-			return rc;
-	} else {
-		termid = w->stats->next_termid;
-		plist_clear(&w->pl);
-		for (size_t k = 0; k < it->nadd; k++)
-			if (!in_range(it->remove, it->nremove, it->add[k].docid, it->add[k].docid))
-				plist_push(&w->pl, it->add[k].docid, it->add[k].tf, it->add_pos[k].pos);
-		if (w->pl.n == 0)
-			return 0;
-		w->stats->next_termid++;
-		if ((rc = write_chunks(w, termid, meta, 0, &a)))
 			return rc;
 	}
 	if (exists) {

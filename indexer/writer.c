@@ -34,6 +34,7 @@
 #include "store.h"
 
 #define CHECKPOINT_DOCS 16384
+#define RELEASE_DOCS 1024   /* papers between two store_release_map */
 #define MAX_AUTHORS DT_MAX_AUTHORS  /* per paper: the authors docterms indexes */
 #define QUEUE_SIZE 256    /* analyzed papers in flight */
 
@@ -72,12 +73,14 @@ struct wr_writer {
 	inv_table *inv;
 	at_table *authors;
 	store_stats stats;
+	size_t author_budget;        /* at_memory beyond this: flush the author table */
 	uint32_t run_first;          /* first docid of this run */
-	uint32_t (*lens)[POST_FIELDS]; /* lengths of docids run_first + i */
-	char **ids;                  /* external ids of docids run_first + i (NULL: deleted) */
+	uint32_t (*lens)[POST_FIELDS]; /* lengths of docids run_first + i (the merge needs them) */
+	uint32_t ids_first;          /* first docid whose id and authors are not written yet */
+	char **ids;                  /* external ids of docids ids_first + i (NULL: deleted) */
 	uint32_t **auth;             /* their author ids */
 	size_t *nauth;
-	size_t nlens, caplens, capids, capauth;
+	size_t nlens, nids, caplens, capids, capauth;
 	uint32_t *zero;              /* older docids whose lengths become 0 */
 	size_t nzero, capzero;
 	wr_summary sum;
@@ -231,14 +234,16 @@ static int delete_docid(wr_writer *w, uint32_t docid, const char *id, size_t idl
 	if (docid >= w->run_first) {
 		memcpy(len, w->lens[docid - w->run_first], sizeof len);
 		memset(w->lens[docid - w->run_first], 0, sizeof len);
-		free(w->ids[docid - w->run_first]);
-		w->ids[docid - w->run_first] = NULL;
-		free(w->auth[docid - w->run_first]);
-		w->auth[docid - w->run_first] = NULL;
-		w->nauth[docid - w->run_first] = 0;
+	} else if ((rc = store_doclen(w->txn, docid, len))) {
+		goto done;
+	}
+	if (docid >= w->ids_first) {
+		free(w->ids[docid - w->ids_first]);
+		w->ids[docid - w->ids_first] = NULL;
+		free(w->auth[docid - w->ids_first]);
+		w->auth[docid - w->ids_first] = NULL;
+		w->nauth[docid - w->ids_first] = 0;
 	} else {
-		if ((rc = store_doclen(w->txn, docid, len)))
-			goto done;
 		w->zero = mem_grow(w->zero, &w->capzero, w->nzero + 1, sizeof *w->zero);
 		w->zero[w->nzero++] = docid;
 	}
@@ -265,6 +270,24 @@ done:
 	return rc;
 }
 
+/* Writes the external ids and author ids of the papers added since the
+ * last call, so that memory does not grow with the size of the run. */
+static int write_ids(wr_writer *w)
+{
+	int rc = 0;
+	if (w->nids && ((rc = store_extids_put(w->txn, w->ids_first, w->nids, (const char *const *)w->ids)) ||
+			(rc = store_docauth_put(w->txn, w->ids_first, w->nids,
+						(const uint32_t *const *)w->auth, w->nauth))))
+		return rc;
+	for (size_t i = 0; i < w->nids; i++) {
+		free(w->ids[i]);
+		free(w->auth[i]);
+	}
+	w->ids_first += (uint32_t)w->nids;
+	w->nids = 0;
+	return 0;
+}
+
 static int apply_add(wr_writer *w, job *j)
 {
 	rec_paper *rec = &j->rec;
@@ -286,26 +309,28 @@ static int apply_add(wr_writer *w, job *j)
 	uint32_t docid = w->stats.next_docid++;
 	inv_add_paper(w->inv, docid, j->post, j->npost);
 	w->lens = mem_grow(w->lens, &w->caplens, w->nlens + 1, sizeof *w->lens);
-	w->ids = mem_grow(w->ids, &w->capids, w->nlens + 1, sizeof *w->ids);
-	memcpy(w->lens[w->nlens], j->len, sizeof j->len);
-	w->ids[w->nlens] = mem_strndup(rec->id, idlen);
+	memcpy(w->lens[w->nlens++], j->len, sizeof j->len);
 	for (int f = 0; f < POST_FIELDS; f++)
 		w->stats.sum_len[f] += j->len[f];
-	w->nlens++;
 	w->stats.ndocs++;
 
-	size_t na = author_keys(w, rec);
-	w->auth = mem_grow(w->auth, &w->capauth, w->nlens, sizeof *w->auth);
+	size_t na = author_keys(w, rec), at = w->nids++;
+	w->ids = mem_grow(w->ids, &w->capids, w->nids, sizeof *w->ids);
+	w->ids[at] = mem_strndup(rec->id, idlen);
+	w->auth = mem_grow(w->auth, &w->capauth, w->nids, sizeof *w->auth);
 	w->nauth = mem_realloc(w->nauth, w->capauth * sizeof *w->nauth);
-	w->auth[w->nlens - 1] = na ? mem_alloc(na * sizeof **w->auth) : NULL;
-	w->nauth[w->nlens - 1] = na;
+	w->auth[at] = na ? mem_alloc(na * sizeof **w->auth) : NULL;
+	w->nauth[at] = na;
 	for (size_t i = 0; i < na; i++) {
 		const char *disp = rec->authors.v[w->authorids[i]];
 		rc = at_update(w->authors, w->txn, (const char *)w->author_keys[i].p, w->author_keys[i].n,
-			       disp, strlen(disp), +1, &w->stats, &w->auth[w->nlens - 1][i]);
+			       disp, strlen(disp), +1, &w->stats, &w->auth[at][i]);
 		if (rc)
 			return rc;
 	}
+	if (at_memory(w->authors) > w->author_budget &&
+	    (rc = at_flush(w->authors, w->txn, w->fresh, &w->stats)))
+		return rc;
 	MDB_txn *txn = store_txn_mdb(w->txn);
 	unsigned append = w->fresh ? MDB_APPEND : 0;
 	unsigned char kb[4];
@@ -320,11 +345,14 @@ static int apply_add(wr_writer *w, job *j)
 	if ((rc = mdb_put(txn, store_dbi(w->txn, STORE_DB_IDS), &ik, &iv, 0)))
 		return rc;
 	w->sum.added++;
+	if (w->sum.added % RELEASE_DOCS == 0)
+		store_release_map(w->st);
 	if ((rc = inv_maybe_spill(w->inv)))
 		return rc;
 	if (++w->since_checkpoint >= CHECKPOINT_DOCS) {
 		w->since_checkpoint = 0;
-		rc = store_txn_checkpoint(w->txn);
+		if (!(rc = write_ids(w)))
+			rc = store_txn_checkpoint(w->txn);
 	}
 	progress(w, 0);
 	return rc;
@@ -358,9 +386,7 @@ static int apply_commit(wr_writer *w, wr_summary *out)
 	if (w->nlens && (rc = store_doclens_put(w->txn, w->run_first, w->nlens,
 						 (const uint32_t(*)[POST_FIELDS])w->lens)))
 		return rc;
-	if (w->nlens && ((rc = store_extids_put(w->txn, w->run_first, w->nlens, (const char *const *)w->ids)) ||
-			 (rc = store_docauth_put(w->txn, w->run_first, w->nlens,
-						 (const uint32_t *const *)w->auth, w->nauth))))
+	if ((rc = write_ids(w)))
 		return rc;
 	static const uint32_t zero[1][POST_FIELDS] = {{0, 0}};
 	static const char *const none[1] = {NULL};
@@ -387,7 +413,7 @@ static void *writer_main(void *arg)
 	int rc = store_txn_begin(w->st, 1, &w->txn);
 	if (!rc)
 		rc = store_stats_get(w->txn, &w->stats);
-	w->run_first = w->stats.next_docid;
+	w->run_first = w->ids_first = w->stats.next_docid;
 	pthread_mutex_lock(&w->mu);
 	w->err = rc;
 	w->ready = 1;
@@ -435,7 +461,9 @@ int wr_open(const wr_options *opt, wr_writer **out)
 		goto fail;
 	w->dt_read = dt_new(w->an_read);
 	w->dt = dt_new(w->an);
-	w->inv = inv_new(opt->mem_bytes);
+	/* An eighth of the budget for the author table, the rest for inversion. */
+	w->author_budget = opt->mem_bytes / 8;
+	w->inv = inv_new(opt->mem_bytes - w->author_budget);
 	w->authors = at_new();
 	if ((rc = pthread_create(&w->thread, NULL, writer_main, w)))
 		goto fail;
@@ -477,7 +505,7 @@ void wr_close(wr_writer *w)
 	an_close(w->an);
 	an_close(w->an_read);
 	free(w->lens);
-	for (size_t i = 0; i < w->nlens; i++) {
+	for (size_t i = 0; i < w->nids; i++) {
 		free(w->ids[i]);
 		free(w->auth[i]);
 	}

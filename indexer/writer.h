@@ -18,7 +18,7 @@ typedef struct wr_writer wr_writer;
 typedef struct wr_options {
 	const char *db;      /* index path */
 	int rebuild;         /* start from empty (the old index stays until commit) */
-	size_t mem_bytes;    /* inversion budget */
+	size_t mem_bytes;    /* memory budget: inversion and the author table */
 	int progress;        /* progress lines on stderr */
 } wr_options;
 
