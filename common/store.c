@@ -422,41 +422,53 @@ void store_txn_abort(store_txn *t)
 }
 
 /* Random lookups (ids, B-tree paths) fault pages in, and the kernel maps
- * their neighbours too (fault-around), so in time the whole file would sit
- * in a long build's resident set. Dropping the mapping of a read-only
- * shared file changes no content: a later read maps the cached page again.
- * LMDB does not expose the map's address, so it is looked up once in
- * /proc/self/maps by the data file's device and inode; without /proc
- * nothing is released. */
-void store_release_map(store *s)
+ * their neighbours too (fault-around, whole large folios), so in time the
+ * whole file would sit in a long build's resident set. Dropping the
+ * mapping of a read-only shared file changes no content: a later read
+ * maps the cached page again. Dropping costs a walk of the map's page
+ * tables, hence only past the threshold, read from /proc/self/statm (its
+ * "shared" count is the resident file pages). LMDB does not expose the
+ * map's address, so it is looked up once in /proc/self/maps by the data
+ * file's device and inode; without /proc nothing is released. */
+static int find_map(store *s)
 {
-	if (!s->map_lo) {
-		int fd;
-		struct stat st;
-		char line[1024];
-		FILE *f;
-		if (mdb_env_get_fd(s->env, &fd) || fstat(fd, &st) || !(f = fopen("/proc/self/maps", "r")))
-			return;
-		while (!s->map_lo && fgets(line, sizeof line, f)) {
-			unsigned long lo, hi, ino;
-			unsigned maj, min;
-			char perms[8];
-			if (sscanf(line, "%lx-%lx %7s %*x %x:%x %lu", &lo, &hi, perms, &maj, &min, &ino) == 6 &&
-			    ino == (unsigned long)st.st_ino && maj == major(st.st_dev) &&
-			    min == minor(st.st_dev) && perms[3] == 's') {
-				s->map_lo = lo;
-				s->map_hi = hi;
-			}
+	int fd;
+	struct stat st;
+	char line[1024];
+	FILE *f;
+	if (mdb_env_get_fd(s->env, &fd) || fstat(fd, &st) || !(f = fopen("/proc/self/maps", "r")))
+		return -1;
+	while (!s->map_lo && fgets(line, sizeof line, f)) {
+		unsigned long lo, hi, ino;
+		unsigned maj, min;
+		char perms[8];
+		if (sscanf(line, "%lx-%lx %7s %*x %x:%x %lu", &lo, &hi, perms, &maj, &min, &ino) == 6 &&
+		    ino == (unsigned long)st.st_ino && maj == major(st.st_dev) && min == minor(st.st_dev) &&
+		    perms[3] == 's') {
+			s->map_lo = lo;
+			s->map_hi = hi;
 		}
-		fclose(f);
-		if (!s->map_lo)
-			return;
 	}
-	MDB_envinfo info;
-	MDB_stat st;
-	if (mdb_env_info(s->env, &info) || mdb_env_stat(s->env, &st))
+	fclose(f);
+	return s->map_lo ? 0 : -1;
+}
+
+void store_release_map(store *s, size_t keep)
+{
+	unsigned long size, resident, shared;
+	FILE *f = fopen("/proc/self/statm", "r");
+	if (!f)
 		return;
-	size_t used = ((size_t)info.me_last_pgno + 1) * st.ms_psize;
+	int got = fscanf(f, "%lu %lu %lu", &size, &resident, &shared);
+	fclose(f);
+	long page = sysconf(_SC_PAGESIZE);
+	if (got != 3 || page <= 0 || shared * (unsigned long)page <= keep)
+		return;
+	MDB_envinfo info;
+	MDB_stat ms;
+	if ((!s->map_lo && find_map(s)) || mdb_env_info(s->env, &info) || mdb_env_stat(s->env, &ms))
+		return;
+	size_t used = ((size_t)info.me_last_pgno + 1) * ms.ms_psize;
 	size_t n = s->map_hi - s->map_lo;
 	madvise((void *)s->map_lo, used < n ? used : n, MADV_DONTNEED);
 }

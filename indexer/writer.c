@@ -34,7 +34,8 @@
 #include "store.h"
 
 #define CHECKPOINT_DOCS 16384
-#define RELEASE_DOCS 1024   /* papers between two store_release_map */
+#define RELEASE_DOCS 256    /* papers between two store_release_map */
+#define RELEASE_KEEP (64u << 20) /* resident index pages let go beyond this */
 #define MAX_AUTHORS DT_MAX_AUTHORS  /* per paper: the authors docterms indexes */
 #define QUEUE_SIZE 256    /* analyzed papers in flight */
 
@@ -346,7 +347,7 @@ static int apply_add(wr_writer *w, job *j)
 		return rc;
 	w->sum.added++;
 	if (w->sum.added % RELEASE_DOCS == 0)
-		store_release_map(w->st);
+		store_release_map(w->st, RELEASE_KEEP);
 	if ((rc = inv_maybe_spill(w->inv)))
 		return rc;
 	if (++w->since_checkpoint >= CHECKPOINT_DOCS) {
