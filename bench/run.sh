@@ -12,6 +12,10 @@
 #   BENCH_RUNS=3     runs per measurement (builds and query batches); medians
 #   BENCH_SCALE="100000 500000 1500000"  generated corpus sizes for the
 #                    scaling table ("" skips it)
+#   BENCH_SCALE_RUNS=1     runs per measurement on the scaling corpora
+#   BENCH_SCALE_QUERIES=200  queries per batch on the scaling corpora (the
+#                    first of the 1,000 sampled; FTS5 takes seconds a query
+#                    at 1.5M papers)
 #   BENCH_GEN_N=158357     size of the generated corpus that stands in for
 #                    a missing BENCH_DATA
 #   BENCH_OUT=build/bench  where tools, corpora, indexes and runs go
@@ -23,6 +27,8 @@ BIN=${1:?usage: bench/run.sh BIN_DIR [BENCH_DATA]}
 DATA=${2:-../shared/data/mlanthology.jsonl.gz}
 RUNS=${BENCH_RUNS:-3}
 SCALE=${BENCH_SCALE-100000 500000 1500000}
+SCALE_RUNS=${BENCH_SCALE_RUNS:-1}
+SCALE_QUERIES=${BENCH_SCALE_QUERIES:-200}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${BENCH_OUT:-$ROOT/build/bench}
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
@@ -203,29 +209,42 @@ rss_growth() {
 # a short query's paper should be among the top 1,000.
 sanity() {
 	local label=$1 e=$2
-	local src=$OUT/queries/$label/sources.tsv run=$OUT/runs/$label.$e.titles.10.run
-	[ -s "$run" ] && put $e self_title_at1 "$(awk 'NR == FNR { s[$1] = $2; next }
-		$4 == 1 && s[$1] == $3 { hit++ } END { printf "%.1f", 100 * hit / 1000 }' "$src" "$run")"
+	local qd=$OUT/queries/$label run=$OUT/runs/$label.$e.titles.10.run
+	local src=$qd/sources.tsv n
+	n=$(grep -c . "$qd/titles.tsv")
+	[ -s "$run" ] && put $e self_title_at1 "$(awk -v n="$n" 'NR == FNR { s[$1] = $2; next }
+		$4 == 1 && s[$1] == $3 { hit++ } END { printf "%.1f", 100 * hit / n }' "$src" "$run")"
 	run=$OUT/runs/$label.$e.short.1000.run
-	[ -s "$run" ] && put $e self_short_in1000 "$(awk 'NR == FNR { s[$1] = $2; next }
-		s[$1] == $3 { hit++ } END { printf "%.1f", 100 * hit / 1000 }' "$src" "$run")"
+	n=$(grep -c . "$qd/short.tsv")
+	[ -s "$run" ] && put $e self_short_in1000 "$(awk -v n="$n" 'NR == FNR { s[$1] = $2; next }
+		s[$1] == $3 { hit++ } END { printf "%.1f", 100 * hit / n }' "$src" "$run")"
 }
 
 # bench_corpus LABEL CORPUS FULL: everything for one corpus. FULL=1 adds
-# the --no-text sizes, the researcher batch, the memory-growth check.
+# the --no-text sizes, the titles top-1,000 and short top-10 batches, the
+# researcher batch, the memory-growth check; FULL=0 (the scaling corpora)
+# runs SCALE_RUNS times on the first SCALE_QUERIES queries.
 bench_corpus() {
-	local label=$1 corpus=$2 full=$3 e b k
+	local label=$1 corpus=$2 full=$3 e b k q
+	local qd=$OUT/queries/$label batches="titles.10 titles.1000 short.10 short.1000"
 	RES=$OUT/results/$label.tsv
 	: > "$RES"
-	mkdir -p "$OUT/queries/$label"
-	"$OUT/sample_queries" "$corpus" "$OUT/queries/$label" || die "cannot sample queries from $corpus"
+	mkdir -p "$qd"
+	"$OUT/sample_queries" "$corpus" "$qd" || die "cannot sample queries from $corpus"
+	if [ "$full" != 1 ]; then
+		local RUNS=$SCALE_RUNS
+		batches="titles.10 short.1000"
+		for b in titles short; do
+			head -n "$SCALE_QUERIES" "$qd/$b.tsv" > "$qd/$b.tsv.tmp" && mv "$qd/$b.tsv.tmp" "$qd/$b.tsv"
+		done
+	fi
 	for e in paperdex fts5 xapian; do
 		index_one "$label" $e "$corpus" "$full" || continue
-		for b in titles short; do
-			for k in 10 1000; do
-				say "$label: $e $b top-$k x$RUNS"
-				query_one "$label" $e $b $k
-			done
+		for q in $batches; do
+			b=${q%.*}
+			k=${q#*.}
+			say "$label: $e $b top-$k x$RUNS"
+			query_one "$label" $e $b $k
 		done
 		if [ "$full" = 1 ]; then
 			[ $e = paperdex ] && say "$label: paperdex researchers x$RUNS" &&
@@ -363,7 +382,8 @@ machine() {
 		"$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$dirty"
 	echo "- peers: SQLite $(pkg-config --modversion sqlite3 2>/dev/null || echo '?')," \
 		"Xapian $(pkg-config --modversion xapian-core 2>/dev/null || echo '?')"
-	echo "- settings: BENCH_RUNS=$RUNS (medians), BENCH_SCALE=\"$SCALE\", paperdex-index --mem $MEM"
+	echo "- settings: BENCH_RUNS=$RUNS (medians), BENCH_SCALE=\"$SCALE\"," \
+		"BENCH_SCALE_RUNS=$SCALE_RUNS, BENCH_SCALE_QUERIES=$SCALE_QUERIES, paperdex-index --mem $MEM"
 	echo "- load average (1, 5, 15 min) at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
