@@ -77,3 +77,20 @@ pdx_dump mem.db mem.dump
 pdx_dump runs.db runs.dump
 expect_same_dump "spilled runs" mem.dump runs.dump
 expect_match "spilled runs: papers" '^stats papers=4000 ' "$(head -n 1 runs.dump)"
+
+# A run longer than a checkpoint (16,384 papers) on a small budget: ids and
+# author lists are written at the checkpoint and the author table (an
+# eighth of --mem 16) flushes several times, so r.jsonl and back.jsonl
+# replace papers whose ids are already written, and their authors come
+# back from the index. One run of all four files must equal the rebuild of
+# the last versions.
+mkdir -p "$E/onerun"
+cp a.jsonl b.jsonl r.jsonl back.jsonl "$E/onerun/"
+(cd "$E/onerun" && pdx_blank_ids "$W/r.ids" a.jsonl b.jsonl &&
+	pdx_blank_ids "$W/back.ids" a.jsonl b.jsonl r.jsonl &&
+	pdx_build last.db --rebuild a.jsonl b.jsonl r.jsonl back.jsonl) || exit 1
+pdx_build onerun.db --rebuild --mem 16 a.jsonl b.jsonl r.jsonl back.jsonl
+expect_match "one long run: summary" "21000 papers added \\(0 replaced\\), 21000 papers indexed" "$(cat "$TMP/build.err")"
+pdx_dump onerun.db onerun.dump
+pdx_dump "$E/onerun/last.db" "$E/onerun/last.dump"
+expect_same_dump "one long run vs the last versions" onerun.dump "$E/onerun/last.dump"
