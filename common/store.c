@@ -68,6 +68,7 @@
  * outgrows its map fails with MDB_MAP_FULL and leaves the index as it was;
  * the next run maps twice as much. */
 #define STORE_MIN_MAPSIZE ((size_t)1 << (sizeof(size_t) >= 8 ? 34 : 30))
+#define MAP_KEEP ((unsigned long)64 << 20) /* store_release_map: resident map kept */
 
 static const char *const db_names[STORE_NDB] = {
 	"meta", "terms", "postings", "positions", "docs", "ids",
@@ -422,8 +423,10 @@ void store_txn_abort(store_txn *t)
 }
 
 /* Random lookups (ids, B-tree paths) fault pages in, and the kernel maps
- * their neighbours too (fault-around, whole large folios), so in time the
- * whole file would sit in a long build's resident set. Dropping the
+ * their neighbours too (fault-around, whole large folios): as the DBs'
+ * pages are interleaved in the file, a pass over the authors DB maps most
+ * of the file, and in time all of it would sit in a long build's
+ * resident set. Dropping the
  * mapping of a read-only shared file changes no content: a later read
  * maps the cached page again. Dropping costs a walk of the map's page
  * tables, hence only past the threshold, read from /proc/self/statm (its
@@ -453,8 +456,9 @@ static int find_map(store *s)
 	return s->map_lo ? 0 : -1;
 }
 
-void store_release_map(store *s, size_t keep)
+void store_release_map(store_txn *t)
 {
+	store *s = t->s;
 	unsigned long size, resident, shared;
 	FILE *f = fopen("/proc/self/statm", "r");
 	if (!f)
@@ -462,7 +466,7 @@ void store_release_map(store *s, size_t keep)
 	int got = fscanf(f, "%lu %lu %lu", &size, &resident, &shared);
 	fclose(f);
 	long page = sysconf(_SC_PAGESIZE);
-	if (got != 3 || page <= 0 || shared * (unsigned long)page <= keep)
+	if (got != 3 || page <= 0 || shared * (unsigned long)page <= MAP_KEEP)
 		return;
 	MDB_envinfo info;
 	MDB_stat ms;

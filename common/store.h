@@ -116,12 +116,13 @@ void store_txn_abort(store_txn *t);
  * enough has been written since the last step (bounds LMDB's dirty pages);
  * a no-op otherwise. The transaction handle stays valid. */
 int store_txn_checkpoint(store_txn *t);
-/* When more than keep bytes of file pages are resident in the process,
- * lets go of the index pages it has mapped by reading them (they stay in
- * the page cache; a later read maps them again): a long build calls it
- * now and then to keep its resident set to the memory it holds. Safe at
- * any moment, since the map is read-only and shared. */
-void store_release_map(store *s, size_t keep);
+/* When more than 64 MB of file pages are resident in the process, lets
+ * go of the index pages it has mapped by reading them (they stay in the
+ * page cache; a later read maps them again): a long build calls it now
+ * and then to keep its resident set to the memory it holds. Safe at any
+ * moment, since the map is read-only and shared; costs a read of
+ * /proc/self/statm. */
+void store_release_map(store_txn *t);
 
 MDB_txn *store_txn_mdb(store_txn *t);
 MDB_dbi store_dbi(const store_txn *t, store_db db);

@@ -7,6 +7,11 @@
 #include "err.h"
 #include "mem.h"
 
+/* Authors written between two store_release_map: each put after the
+ * first flush reads a leaf page of the authors DB, and the kernel maps
+ * the large folio around it. */
+#define RELEASE_AUTHORS 256
+
 typedef struct variant {
 	char *name;
 	size_t len;
@@ -209,6 +214,8 @@ int at_flush(at_table *t, store_txn *txn, int fresh, store_stats *st)
 		if ((rc = store_author_write(txn, a->key, a->n, a->authorid, a->npapers, v, nv,
 					     a->npapers ? append : 0)))
 			break;
+		if (i % RELEASE_AUTHORS == 0)
+			store_release_map(txn);
 		if (!a->npapers) {
 			rc = store_authorid_del(txn, a->authorid);
 			st->nauthors--;

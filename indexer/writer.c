@@ -35,7 +35,6 @@
 
 #define CHECKPOINT_DOCS 16384
 #define RELEASE_DOCS 256    /* papers between two store_release_map */
-#define RELEASE_KEEP (64u << 20) /* resident index pages let go beyond this */
 #define MAX_AUTHORS DT_MAX_AUTHORS  /* per paper: the authors docterms indexes */
 #define QUEUE_SIZE 256    /* analyzed papers in flight */
 
@@ -347,7 +346,7 @@ static int apply_add(wr_writer *w, job *j)
 		return rc;
 	w->sum.added++;
 	if (w->sum.added % RELEASE_DOCS == 0)
-		store_release_map(w->st, RELEASE_KEEP);
+		store_release_map(w->txn);
 	if ((rc = inv_maybe_spill(w->inv)))
 		return rc;
 	if (++w->since_checkpoint >= CHECKPOINT_DOCS) {
