@@ -425,14 +425,14 @@ void store_txn_abort(store_txn *t)
 /* Random lookups (ids, B-tree paths) fault pages in, and the kernel maps
  * their neighbours too (fault-around, whole large folios): as the DBs'
  * pages are interleaved in the file, a pass over the authors DB maps most
- * of the file, and in time all of it would sit in a long build's
- * resident set. Dropping the
- * mapping of a read-only shared file changes no content: a later read
- * maps the cached page again. Dropping costs a walk of the map's page
- * tables, hence only past the threshold, read from /proc/self/statm (its
- * "shared" count is the resident file pages). LMDB does not expose the
- * map's address, so it is looked up once in /proc/self/maps by the data
- * file's device and inode; without /proc nothing is released. */
+ * of the file, and in time all of it would sit in a long build's resident
+ * set. Dropping the mapping of a read-only shared file changes no content:
+ * a later read maps the cached page again. Dropping costs a walk of the
+ * map's page tables, hence only past the threshold, read from
+ * /proc/self/statm (its "shared" count is the resident file pages). LMDB
+ * does not expose the map's address, so it is looked up once in
+ * /proc/self/maps by the data file's device and inode; without /proc
+ * nothing is released. */
 static int find_map(store *s)
 {
 	int fd;
