@@ -612,6 +612,17 @@ static void put_positions(buf *out, const uint32_t *pos, uint32_t n)
 		buf_put_varint(out, k == 0 ? pos[0] : pos[k] - pos[k - 1] - 1);
 }
 
+void post_pos_point(const post_entry *e, size_t n, const uint32_t *pos, const size_t *off,
+		    post_pos_entry *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		out[i].pos[0] = pos + off[i];
+		out[i].n[0] = e[i].tf[0];
+		out[i].pos[1] = pos + off[i] + e[i].tf[0];
+		out[i].n[1] = e[i].tf[1];
+	}
+}
+
 void post_pos_encode(const post_pos_entry *e, size_t n, buf *out)
 {
 	size_t nblocks = (n + POST_BLOCK - 1) / POST_BLOCK;

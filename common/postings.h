@@ -84,6 +84,12 @@ typedef struct post_pos_entry {
 	uint32_t n[POST_FIELDS];
 } post_pos_entry;
 
+/* Points out[i] at posting i's positions in the flat array pos, where its
+ * title positions then its abstract positions (e[i].tf of each) start at
+ * off[i]. out borrows pos. */
+void post_pos_point(const post_entry *e, size_t n, const uint32_t *pos, const size_t *off,
+		    post_pos_entry *out);
+
 /* Encodes the positions of the n postings of one chunk (same order and
  * block split as post_chunk_encode). */
 void post_pos_encode(const post_pos_entry *e, size_t n, buf *out);

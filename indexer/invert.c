@@ -480,12 +480,7 @@ static int emit_slice(gather *g, const buf *term, const buf *surface, int first,
 		      inv_term_fn fn, void *ctx)
 {
 	g->pe = mem_grow(g->pe, &g->cap_pe, g->n + 1, sizeof *g->pe);
-	for (size_t k = 0; k < g->n; k++) {
-		g->pe[k].pos[0] = g->pos + g->pos_off[k];
-		g->pe[k].n[0] = g->e[k].tf[0];
-		g->pe[k].pos[1] = g->pos + g->pos_off[k] + g->e[k].tf[0];
-		g->pe[k].n[1] = g->e[k].tf[1];
-	}
+	post_pos_point(g->e, g->n, g->pos, g->pos_off, g->pe);
 	inv_term it = {(const char *)term->p, term->n,
 		       surface->p ? (const char *)surface->p : "", surface->n,
 		       g->e, g->pe, g->n, g->rem, g->nrem, first, last};

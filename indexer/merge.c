@@ -86,12 +86,7 @@ static void plist_push(plist *pl, uint32_t docid, const uint32_t tf[POST_FIELDS]
 static void plist_seal(plist *pl)
 {
 	pl->pe = mem_grow(pl->pe, &pl->cappe, pl->n + 1, sizeof *pl->pe);
-	for (size_t i = 0; i < pl->n; i++) {
-		pl->pe[i].pos[0] = pl->pos + pl->off[i];
-		pl->pe[i].n[0] = pl->e[i].tf[0];
-		pl->pe[i].pos[1] = pl->pos + pl->off[i] + pl->e[i].tf[0];
-		pl->pe[i].n[1] = pl->e[i].tf[1];
-	}
+	post_pos_point(pl->e, pl->n, pl->pos, pl->off, pl->pe);
 }
 /* Removes the first k entries and their positions. */
 static void plist_drop_front(plist *pl, size_t k)
