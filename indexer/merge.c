@@ -309,6 +309,15 @@ static int chunk_keys(mrg_ctx *w, uint32_t termid, unsigned char (**keys)[8], si
 	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
 }
 
+/* Appends the n postings (e, with positions pe) that it does not remove. */
+static void push_kept(plist *pl, const post_entry *e, const post_pos_entry *pe, size_t n,
+		      const inv_term *it)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!in_range(it->remove, it->nremove, e[k].docid, e[k].docid))
+			plist_push(pl, e[k].docid, e[k].tf, pe[k].pos);
+}
+
 /* Rewrites the stored list of an existing term: drops removed docids from
  * the chunks that hold them and appends the new postings to the last.
  * Kept chunks count into a's df and bounds; the cf of every rewritten
@@ -349,9 +358,7 @@ static int update_list(mrg_ctx *w, const inv_term *it, const store_term *old, in
 		    (rc = drop_chunk(w, keys[i], meta)))
 			break;
 		if (last)
-			for (size_t k = 0; k < adds->n; k++)
-				if (!in_range(it->remove, it->nremove, adds->e[k].docid, adds->e[k].docid))
-					plist_push(&w->pl, adds->e[k].docid, adds->e[k].tf, adds->pe[k].pos);
+			push_kept(&w->pl, adds->e, adds->pe, adds->n, it);
 		rc = write_chunks(w, old->termid, meta, w->pl.n, a);
 	}
 done:
@@ -364,9 +371,7 @@ done:
  * slice, so chunks fall where a single pass would put them. */
 static int add_new(mrg_ctx *w, const inv_term *it, int meta)
 {
-	for (size_t k = 0; k < it->nadd; k++)
-		if (!in_range(it->remove, it->nremove, it->add[k].docid, it->add[k].docid))
-			plist_push(&w->pl, it->add[k].docid, it->add[k].tf, it->add_pos[k].pos);
+	push_kept(&w->pl, it->add, it->add_pos, it->nadd, it);
 	size_t n = it->last ? w->pl.n : w->pl.n / CHUNK_MAX * CHUNK_MAX;
 	if (n == 0)
 		return 0;
