@@ -69,6 +69,14 @@
  * the next run maps twice as much. */
 #define STORE_MIN_MAPSIZE ((size_t)1 << (sizeof(size_t) >= 8 ? 34 : 30))
 #define MAP_KEEP ((unsigned long)64 << 20) /* store_release_map: resident map kept */
+/* LMDB copies each page a write transaction touches into malloc'd memory
+ * until the commit, and keeps the copies for reuse after it, so the
+ * largest transaction of a fresh build sets the indexer's memory beyond
+ * its --mem. Committing by count of papers (16,384) let random puts (ids,
+ * authors) dirty one page each across ever larger trees: 356 MB of such
+ * pages at 1.5M papers. store_set_dirty_max changes the default. */
+#define DIRTY_MAX ((size_t)64 << 20)
+#define NODE_BYTES 16     /* an LMDB leaf node's header and index slot, about */
 
 static const char *const db_names[STORE_NDB] = {
 	"meta", "terms", "postings", "positions", "docs", "ids",
@@ -84,6 +92,8 @@ struct store {
 	unsigned flags;
 	int fresh_published;
 	unsigned long map_lo, map_hi; /* the map's address range, once found */
+	size_t psize;     /* LMDB's page size */
+	size_t dirty_max; /* store_txn_checkpoint_due's threshold, bytes */
 };
 
 /* Values of a chunked table (doclens, extids) looked up once per
@@ -102,6 +112,10 @@ struct store_txn {
 	chunk_cache lens;            /* doclens values by chunk number */
 	chunk_cache extids;          /* extids values by chunk number */
 	chunk_cache docauth;         /* docauth values by chunk number */
+	/* Since the last commit: bytes appended or in overflow pages, and
+	 * per DB the writes that may each have copied one existing page. */
+	size_t fresh_bytes;
+	size_t touches[STORE_NDB];
 };
 
 static char open_detail[512];
@@ -139,6 +153,33 @@ static int take_writer_lock(const char *path, int *fd_out)
 	}
 	*fd_out = fd;
 	return 0;
+}
+
+/* Counts what a write may dirty: appends fill leaves with as many whole
+ * nodes as fit, any other write may copy one existing page (a leaf;
+ * branch pages are few next to leaves), and a value too large for a leaf
+ * takes overflow pages of its own. */
+static void charge(store_txn *t, store_db db, size_t key_n, size_t val_n, unsigned flags)
+{
+	size_t ps = t->s->psize, node = key_n + val_n + NODE_BYTES;
+	if (node > ps / 2)
+		t->fresh_bytes += (node + ps - 1) / ps * ps;
+	else if (flags & MDB_APPEND)
+		t->fresh_bytes += ps / ((ps - NODE_BYTES) / node);
+	if (!(flags & MDB_APPEND))
+		t->touches[db]++;
+}
+
+int store_put(store_txn *t, store_db db, MDB_val *key, MDB_val *val, unsigned flags)
+{
+	charge(t, db, key->mv_size, val->mv_size, flags);
+	return mdb_put(t->txn, t->s->dbi[db], key, val, flags);
+}
+
+int store_del(store_txn *t, store_db db, MDB_val *key)
+{
+	charge(t, db, key->mv_size, 0, 0);
+	return mdb_del(t->txn, t->s->dbi[db], key, NULL);
 }
 
 static int meta_get(MDB_txn *txn, MDB_dbi dbi, const char *key, MDB_val *v)
@@ -298,6 +339,11 @@ int store_open(const char *path, unsigned flags, const char *analyzer, store **o
 		rc = mdb_env_open(s->env, s->data_path, envflags | MDB_NOLOCK, 0644);
 	if (rc)
 		goto fail;
+	MDB_stat ms;
+	if ((rc = mdb_env_stat(s->env, &ms)))
+		goto fail;
+	s->psize = ms.ms_psize;
+	s->dirty_max = DIRTY_MAX;
 	if ((rc = check_or_init(s, analyzer)))
 		goto fail;
 	/* Reader slots of killed searchers would pin old pages forever. */
@@ -469,12 +515,35 @@ void store_release_map(store_txn *t)
 	if (got != 3 || page <= 0 || shared * (unsigned long)page <= MAP_KEEP)
 		return;
 	MDB_envinfo info;
-	MDB_stat ms;
-	if ((!s->map_lo && find_map(s)) || mdb_env_info(s->env, &info) || mdb_env_stat(s->env, &ms))
+	if ((!s->map_lo && find_map(s)) || mdb_env_info(s->env, &info))
 		return;
-	size_t used = ((size_t)info.me_last_pgno + 1) * ms.ms_psize;
+	size_t used = ((size_t)info.me_last_pgno + 1) * s->psize;
 	size_t n = s->map_hi - s->map_lo;
 	madvise((void *)s->map_lo, used < n ? used : n, MADV_DONTNEED);
+}
+
+void store_set_dirty_max(store *s, size_t bytes)
+{
+	s->dirty_max = bytes;
+}
+
+int store_txn_checkpoint_due(const store_txn *t)
+{
+	if (!t->write || !(t->s->flags & STORE_FRESH))
+		return 0;
+	size_t ps = t->s->psize, max = t->s->dirty_max, dirty = t->fresh_bytes;
+	for (int db = 0; db < STORE_NDB && dirty < max; db++) {
+		/* Writes into a small tree copy at most all of its pages. */
+		size_t pages = t->touches[db];
+		MDB_stat ms;
+		if (pages * ps > max / 8 && mdb_stat(t->txn, t->s->dbi[db], &ms) == 0) {
+			size_t have = ms.ms_branch_pages + ms.ms_leaf_pages;
+			if (have < pages)
+				pages = have;
+		}
+		dirty += pages * ps;
+	}
+	return dirty >= max;
 }
 
 int store_txn_checkpoint(store_txn *t)
@@ -482,6 +551,8 @@ int store_txn_checkpoint(store_txn *t)
 	if (!t->write || !(t->s->flags & STORE_FRESH))
 		return 0;
 	lens_reset(t);
+	t->fresh_bytes = 0;
+	memset(t->touches, 0, sizeof t->touches);
 	int rc = mdb_txn_commit(t->txn);
 	t->txn = NULL;
 	if (rc)
@@ -567,7 +638,7 @@ int store_term_put(store_txn *t, const char *term, size_t n, const store_term *s
 	buf_put_varint(&b, st->nchunks);
 	buf_put_lstr(&b, st->surface ? st->surface : "", st->surface ? st->surface_len : 0);
 	MDB_val k = {n, (void *)term}, v = {b.n, b.p};
-	int rc = mdb_put(t->txn, t->s->dbi[STORE_DB_TERMS], &k, &v, flags);
+	int rc = store_put(t, STORE_DB_TERMS, &k, &v, flags);
 	buf_free(&b);
 	return rc;
 }
@@ -575,7 +646,7 @@ int store_term_put(store_txn *t, const char *term, size_t n, const store_term *s
 int store_term_del(store_txn *t, const char *term, size_t n)
 {
 	MDB_val k = {n, (void *)term};
-	int rc = mdb_del(t->txn, t->s->dbi[STORE_DB_TERMS], &k, NULL);
+	int rc = store_del(t, STORE_DB_TERMS, &k);
 	return rc == MDB_NOTFOUND ? PDX_ENOTFOUND : rc;
 }
 
@@ -794,7 +865,7 @@ static int blob_put(store_txn *t, store_db db, uint32_t first, size_t count,
 			if (curn[j])
 				buf_put(&out, cur[j], curn[j]);
 		v = (MDB_val){out.n, out.p};
-		rc = mdb_put(t->txn, t->s->dbi[db], &key, &v, 0);
+		rc = store_put(t, db, &key, &v, 0);
 		done += k;
 	}
 	buf_free(&out);
@@ -934,7 +1005,7 @@ int store_doclens_put(store_txn *t, uint32_t first, size_t count, const uint32_t
 		}
 		v.mv_size = n;
 		v.mv_data = val;
-		if ((rc = mdb_put(t->txn, t->s->dbi[STORE_DB_DOCLENS], &key, &v, 0)))
+		if ((rc = store_put(t, STORE_DB_DOCLENS, &key, &v, 0)))
 			return rc;
 		done += k;
 	}
@@ -1055,7 +1126,7 @@ int store_author_write(store_txn *t, const char *key, size_t n, uint32_t authori
 	if (n == 0 || n > 511)
 		return 0;  /* LMDB's key limit; such names are not authors */
 	if (npapers == 0) {
-		rc = mdb_del(t->txn, t->s->dbi[STORE_DB_AUTHORS], &k, NULL);
+		rc = store_del(t, STORE_DB_AUTHORS, &k);
 		return rc == MDB_NOTFOUND ? 0 : rc;
 	}
 	buf b = BUF_INIT;
@@ -1067,7 +1138,7 @@ int store_author_write(store_txn *t, const char *key, size_t n, uint32_t authori
 		buf_put_varint(&b, v[i].count);
 	}
 	MDB_val val = {b.n, b.p};
-	rc = mdb_put(t->txn, t->s->dbi[STORE_DB_AUTHORS], &k, &val, flags);
+	rc = store_put(t, STORE_DB_AUTHORS, &k, &val, flags);
 	buf_free(&b);
 	return rc;
 }
@@ -1077,7 +1148,7 @@ int store_authorid_put(store_txn *t, uint32_t authorid, const char *key, size_t 
 	unsigned char kb[4];
 	u32be_put(kb, authorid);
 	MDB_val k = {4, kb}, v = {n, (void *)key};
-	return mdb_put(t->txn, t->s->dbi[STORE_DB_AUTHORIDS], &k, &v, flags);
+	return store_put(t, STORE_DB_AUTHORIDS, &k, &v, flags);
 }
 
 int store_authorid_del(store_txn *t, uint32_t authorid)
@@ -1085,7 +1156,7 @@ int store_authorid_del(store_txn *t, uint32_t authorid)
 	unsigned char kb[4];
 	u32be_put(kb, authorid);
 	MDB_val k = {4, kb};
-	int rc = mdb_del(t->txn, t->s->dbi[STORE_DB_AUTHORIDS], &k, NULL);
+	int rc = store_del(t, STORE_DB_AUTHORIDS, &k);
 	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 

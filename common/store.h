@@ -112,10 +112,20 @@ const char *store_open_detail(void);
 int store_txn_begin(store *s, int write, store_txn **out);
 int store_txn_commit(store_txn *t);
 void store_txn_abort(store_txn *t);
-/* In a STORE_FRESH build, commits and reopens the write transaction when
- * enough has been written since the last step (bounds LMDB's dirty pages);
- * a no-op otherwise. The transaction handle stays valid. */
+/* 1 in a STORE_FRESH build once the writes since the last commit may have
+ * dirtied the bytes of pages store_set_dirty_max allows (default 64 MB):
+ * time for store_txn_checkpoint. */
+int store_txn_checkpoint_due(const store_txn *t);
+void store_set_dirty_max(store *s, size_t bytes);
+/* In a STORE_FRESH build, commits and reopens the write transaction (what
+ * bounds LMDB's dirty pages, hence the build's memory); a no-op otherwise.
+ * The transaction handle stays valid; views into the map do not. */
 int store_txn_checkpoint(store_txn *t);
+/* mdb_put and mdb_del on one of the index's DBs, counting the pages they
+ * may dirty toward store_txn_checkpoint_due. Writers of a fresh build go
+ * through these, not through LMDB directly. */
+int store_put(store_txn *t, store_db db, MDB_val *key, MDB_val *val, unsigned flags);
+int store_del(store_txn *t, store_db db, MDB_val *key);
 /* When more than 64 MB of file pages are resident in the process, lets
  * go of the index pages it has mapped by reading them (they stay in the
  * page cache; a later read maps them again): a long build calls it now

@@ -13,7 +13,6 @@
 #include "postings.h"
 
 #define CHUNK_MAX (POST_BLOCK * POST_CHUNK_BLOCKS)
-#define CHECKPOINT_BYTES (64u << 20)
 
 /* A posting list being rebuilt: entries and their positions. */
 typedef struct plist {
@@ -39,7 +38,6 @@ struct mrg_ctx {
 	store_stats *stats;
 	uint32_t run_first;
 	const uint32_t (*lens)[POST_FIELDS];
-	size_t since_checkpoint;
 	buf val, pval;
 	plist pl;
 	/* the term being merged, across its slices (invert.h) */
@@ -165,7 +163,6 @@ static int write_chunks(mrg_ctx *w, uint32_t termid, int meta, size_t n, term_ac
 {
 	plist *pl = &w->pl;
 	plist_seal(pl);
-	MDB_txn *txn = store_txn_mdb(w->txn);
 	unsigned append = w->fresh ? MDB_APPEND : 0;
 	for (size_t i = 0; i < n; i += CHUNK_MAX) {
 		size_t k = n - i < CHUNK_MAX ? n - i : CHUNK_MAX;
@@ -183,18 +180,20 @@ static int write_chunks(mrg_ctx *w, uint32_t termid, int meta, size_t n, term_ac
 		post_chunk_encode(pl->e + i, k, &w->val);
 		MDB_val v = {w->val.n, w->val.p};
 		int rc = chunk_bounds(&v, pl->e[i + k - 1].docid, a);
-		if (rc || (rc = mdb_put(txn, store_dbi(w->txn, STORE_DB_POSTINGS), &key, &v, append)))
+		if (rc || (rc = store_put(w->txn, STORE_DB_POSTINGS, &key, &v, append)))
 			return rc;
-		w->since_checkpoint += w->val.n;
 		if (!meta) {
 			buf_clear(&w->pval);
 			post_pos_encode(pl->pe + i, k, &w->pval);
 			v = (MDB_val){w->pval.n, w->pval.p};
-			if ((rc = mdb_put(txn, store_dbi(w->txn, STORE_DB_POSITIONS), &key, &v, append)))
+			if ((rc = store_put(w->txn, STORE_DB_POSITIONS, &key, &v, append)))
 				return rc;
-			w->since_checkpoint += w->pval.n;
 		}
 		a->nchunks++;
+		/* Mid-term is fine: only a fresh build checkpoints, and its merge
+		 * holds no view into the map. */
+		if (store_txn_checkpoint_due(w->txn) && (rc = store_txn_checkpoint(w->txn)))
+			return rc;
 	}
 	return 0;
 }
@@ -271,10 +270,9 @@ static int load_chunk(mrg_ctx *w, const MDB_val *key, const MDB_val *val, int me
 static int drop_chunk(mrg_ctx *w, const unsigned char kb[8], int meta)
 {
 	MDB_val key = {8, (void *)kb};
-	MDB_txn *txn = store_txn_mdb(w->txn);
-	int rc = mdb_del(txn, store_dbi(w->txn, STORE_DB_POSTINGS), &key, NULL);
+	int rc = store_del(w->txn, STORE_DB_POSTINGS, &key);
 	if (!rc && !meta) {
-		rc = mdb_del(txn, store_dbi(w->txn, STORE_DB_POSITIONS), &key, NULL);
+		rc = store_del(w->txn, STORE_DB_POSITIONS, &key);
 		if (rc == MDB_NOTFOUND)
 			rc = PDX_ECORRUPT;
 	}
@@ -457,9 +455,7 @@ int mrg_term(void *ctx, const inv_term *it)
 	}
 	rc = store_term_put(w->txn, it->term, it->len, &st, w->fresh ? MDB_APPEND : 0);
 	buf_free(&surf);
-	if (!rc && w->since_checkpoint >= CHECKPOINT_BYTES) {
-		w->since_checkpoint = 0;
+	if (!rc && store_txn_checkpoint_due(w->txn))
 		rc = store_txn_checkpoint(w->txn);
-	}
 	return rc;
 }

@@ -33,7 +33,6 @@
 #include "names.h"
 #include "store.h"
 
-#define CHECKPOINT_DOCS 16384
 #define RELEASE_DOCS 256    /* papers between two store_release_map */
 #define MAX_AUTHORS DT_MAX_AUTHORS  /* per paper: the authors docterms indexes */
 #define QUEUE_SIZE 256    /* analyzed papers in flight */
@@ -85,7 +84,6 @@ struct wr_writer {
 	size_t nzero, capzero;
 	wr_summary sum;
 	time_t last_progress;
-	size_t since_checkpoint;
 	buf val;
 	uint32_t *authorids;
 	buf *author_keys;
@@ -262,9 +260,8 @@ static int delete_docid(wr_writer *w, uint32_t docid, const char *id, size_t idl
 	unsigned char kb[4];
 	u32be_put(kb, docid);
 	MDB_val k = {4, kb}, ik = {idlen, (void *)id};
-	MDB_txn *txn = store_txn_mdb(w->txn);
-	if (!(rc = mdb_del(txn, store_dbi(w->txn, STORE_DB_DOCS), &k, NULL)))
-		rc = mdb_del(txn, store_dbi(w->txn, STORE_DB_IDS), &ik, NULL);
+	if (!(rc = store_del(w->txn, STORE_DB_DOCS, &k)))
+		rc = store_del(w->txn, STORE_DB_IDS, &ik);
 done:
 	rec_clear(&rec);
 	return rc;
@@ -331,7 +328,6 @@ static int apply_add(wr_writer *w, job *j)
 	if (at_memory(w->authors) > w->author_budget &&
 	    (rc = at_flush(w->authors, w->txn, w->fresh, &w->stats)))
 		return rc;
-	MDB_txn *txn = store_txn_mdb(w->txn);
 	unsigned append = w->fresh ? MDB_APPEND : 0;
 	unsigned char kb[4];
 	u32be_put(kb, docid);
@@ -339,21 +335,20 @@ static int apply_add(wr_writer *w, job *j)
 	buf_clear(&w->val);
 	rec_encode(rec, &w->val);
 	v = (MDB_val){w->val.n, w->val.p};
-	if ((rc = mdb_put(txn, store_dbi(w->txn, STORE_DB_DOCS), &k, &v, append)))
+	if ((rc = store_put(w->txn, STORE_DB_DOCS, &k, &v, append)))
 		return rc;
 	MDB_val ik = {idlen, rec->id}, iv = {4, kb};
-	if ((rc = mdb_put(txn, store_dbi(w->txn, STORE_DB_IDS), &ik, &iv, 0)))
+	if ((rc = store_put(w->txn, STORE_DB_IDS, &ik, &iv, 0)))
 		return rc;
 	w->sum.added++;
 	if (w->sum.added % RELEASE_DOCS == 0)
 		store_release_map(w->txn);
 	if ((rc = inv_maybe_spill(w->inv)))
 		return rc;
-	if (++w->since_checkpoint >= CHECKPOINT_DOCS) {
-		w->since_checkpoint = 0;
-		if (!(rc = write_ids(w)))
-			rc = store_txn_checkpoint(w->txn);
-	}
+	/* Each paper's id put counts a page, so the ids held for write_ids
+	 * stay within some thousands of papers. */
+	if (store_txn_checkpoint_due(w->txn) && !(rc = write_ids(w)))
+		rc = store_txn_checkpoint(w->txn);
 	progress(w, 0);
 	return rc;
 }
@@ -461,7 +456,9 @@ int wr_open(const wr_options *opt, wr_writer **out)
 		goto fail;
 	w->dt_read = dt_new(w->an_read);
 	w->dt = dt_new(w->an);
-	/* An eighth of the budget for the author table, the rest for inversion. */
+	/* An eighth of the budget for the author table, the rest for
+	 * inversion; LMDB's dirty pages take up to a quarter more. */
+	store_set_dirty_max(w->st, opt->mem_bytes / 4);
 	w->author_budget = opt->mem_bytes / 8;
 	w->inv = inv_new(opt->mem_bytes - w->author_budget);
 	w->authors = at_new();

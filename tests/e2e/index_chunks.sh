@@ -78,12 +78,13 @@ pdx_dump runs.db runs.dump
 expect_same_dump "spilled runs" mem.dump runs.dump
 expect_match "spilled runs: papers" '^stats papers=4000 ' "$(head -n 1 runs.dump)"
 
-# A run longer than a checkpoint (16,384 papers) on a small budget: ids and
-# author lists are written at the checkpoint and the author table (an
-# eighth of --mem 16) flushes several times, so r.jsonl and back.jsonl
-# replace papers whose ids are already written, and their authors come
-# back from the index. One run of all four files must equal the rebuild of
-# the last versions.
+# A run over several checkpoints on a small budget (--mem 16 commits every
+# 4 MB of changed pages, also in the middle of an author-table flush and of
+# a term's merge): ids and author lists are written at each checkpoint and
+# the author table (an eighth of --mem 16) flushes several times, so
+# r.jsonl and back.jsonl replace papers whose ids are already written, and
+# their authors come back from the index. One run of all four files must
+# equal the rebuild of the last versions.
 mkdir -p "$E/onerun"
 cp a.jsonl b.jsonl r.jsonl back.jsonl "$E/onerun/"
 (cd "$E/onerun" && pdx_blank_ids "$W/r.ids" a.jsonl b.jsonl &&
@@ -91,6 +92,10 @@ cp a.jsonl b.jsonl r.jsonl back.jsonl "$E/onerun/"
 	pdx_build last.db --rebuild a.jsonl b.jsonl r.jsonl back.jsonl) || exit 1
 pdx_build onerun.db --rebuild --mem 16 a.jsonl b.jsonl r.jsonl back.jsonl
 expect_match "one long run: summary" "21000 papers added \\(0 replaced\\), 21000 papers indexed" "$(cat "$TMP/build.err")"
+# A fresh build commits twice at its end after its first transaction: more
+# than three transactions means it checkpointed on the way.
+txns=$(mdb_stat -n -e onerun.db | sed -n 's/^ *Last transaction ID: //p')
+[ "${txns:-0}" -ge 6 ] || fail "one long run at --mem 16: $txns transactions, expected checkpoints"
 pdx_dump onerun.db onerun.dump
 pdx_dump "$E/onerun/last.db" "$E/onerun/last.dump"
 expect_same_dump "one long run vs the last versions" onerun.dump "$E/onerun/last.dump"

@@ -169,9 +169,10 @@ if strace -o /dev/null true 2>/dev/null; then
 	# page that would make it the index is not.
 	kill_at "add: killed before the meta page" fdatasync,fsync 1 mid.jsonl
 	[ "$(stat -c %s "$DB")" -gt "$before" ] || fail "the killed commit wrote no pages"
-	# PATH.new is committed every 16,384 papers (without fsync): the
-	# fifth batch of pages is well inside the first of those commits.
-	kill_at "rebuild: killed in a checkpoint commit" writev 5 --rebuild big.jsonl
+	# PATH.new is committed whenever a quarter of --mem of pages changed
+	# (4 MB at --mem 16; without fsync): the fifth batch of pages is well
+	# inside the first of those commits.
+	kill_at "rebuild: killed in a checkpoint commit" writev 5 --rebuild --mem 16 big.jsonl
 	[ -f "$DB.new" ] || fail "no $DB.new after a rebuild killed while writing it"
 	kill_at "rebuild: killed before publishing" rename,renameat,renameat2 1 --rebuild extra.jsonl
 	kill_at "rebuild: killed between the renames" rename,renameat,renameat2 2 --rebuild extra.jsonl
