@@ -345,8 +345,8 @@ static int apply_add(wr_writer *w, job *j)
 		store_release_map(w->txn);
 	if ((rc = inv_maybe_spill(w->inv)))
 		return rc;
-	/* Each paper's id put counts a page, so the ids held for write_ids
-	 * stay within some thousands of papers. */
+	/* The ids held for write_ids grow until then: every paper appends its
+	 * record, so a checkpoint comes within a quarter of --mem of records. */
 	if (store_txn_checkpoint_due(w->txn) && !(rc = write_ids(w)))
 		rc = store_txn_checkpoint(w->txn);
 	progress(w, 0);
