@@ -2,19 +2,21 @@
  *
  * Chunk (a value of the postings DB, see store.c). Its key holds its last
  * docid, which the chunk therefore does not repeat; readers pass it in.
- *   varint  nblocks << 1                (regular; nblocks 1..POST_CHUNK_BLOCKS)
- *        or (count - 1) << 1 | 1        (tiny: one block, count 1..POST_TINY_MAX)
- *   varint  last_docid - first_docid
- * A regular chunk continues with
- *   directory, per block:
- *     varint  count - 1                 count 1..POST_BLOCK
- *     varint  last_docid - previous     previous = first_docid for block 0,
+ *   varint  (count - 1) << 2 | columns << 1   regular: count 33..POST_BLOCK *
+ *                                       POST_CHUNK_BLOCKS postings, in blocks
+ *                                       of POST_BLOCK but the last
+ *        or (count - 1) << 1 | 1        tiny: count 1..POST_TINY_MAX
+ * A regular chunk continues with its directory, six fields per block:
+ *     last_docid - previous             previous = first_docid for block 0,
  *                                       else the last docid of block i-1
- *     varint  size << 1 | shifted       bytes of block data; see below
- *     varint  max_tf[title], max_tf[abstract]
- *     varint  min_len[title], min_len[abstract]  (0: no posting has the
- *                                       term in that field)
- *   data: the blocks back to back.
+ *     size << 1 | shifted               bytes of block data; see below
+ *     max_tf[title], max_tf[abstract]
+ *     min_len[title], min_len[abstract] (0: no posting has the term in
+ *                                       that field)
+ * as varints block by block (columns = 0) or as six streams of nblocks
+ * values, field by field (columns = 1), whichever is smaller; then the
+ * blocks' data back to back. first_docid is the key's last docid minus the
+ * sum of the first fields.
  * Block data: three streams of count values each — docid gaps, title tfs,
  * abstract tfs. A gap is docid - previous docid - 1, where the previous
  * docid of a chunk's first posting is first_docid - 1. "Shifted" means
@@ -29,15 +31,25 @@
  *   mode 2     Rice coding, k = parameter 0..31: per value, value >> k as
  *              that many 0 bits and a 1 bit, then its low k bits; bits
  *              packed LSB-first, the stream padded to a byte
+ *   mode 3     sparse, for values mostly 0: parameter = ones << 5 | k;
+ *              varint m - 1 (m values are not 0, m < count), then m Rice
+ *              codes with k (as in mode 2) of the number of 0s before each
+ *              of them, padded to a byte; then, unless ones (all of them
+ *              are 1), their values minus 1 as a stream of mode 0 to 2
  * The encoder picks, per stream, the mode and parameter that take the
- * fewest bytes: Rice for the roughly geometric docid gaps, frame of
- * reference for flat runs of small tfs.
- * A tiny chunk, the encoder's choice when smaller (rare terms), has no
- * directory and no streams: per posting a varint gap (none for the
- * first), varint tf[abstract] << 1 | (tf[title] > 0), and varint
- * tf[title] - 1 when tf[title] > 0; then, for each field that occurs,
- * varint min_len. Its max tfs are derived on open, so its bounds are as
- * exact as a directory's.
+ * fewest bytes: Rice for the roughly geometric docid gaps, sparse for
+ * title tfs and shifted abstract tfs, frame of reference for flat runs.
+ * A tiny chunk (rare terms) has no directory and no streams but one run of
+ * bits, LSB-first, padded to a byte:
+ *   count > 1: k in 5 bits, then count - 1 docid gaps Rice-coded with k
+ *              (first_docid = last_docid - count + 1 - their sum)
+ *   1 bit      shifted, as above
+ *   per posting: 1 bit tf[title] > 0; if so gamma(tf[title]); then
+ *              gamma(tf[abstract] + 1 - (shifted and tf[title] == 0))
+ *   per field with a tf > 0: gamma(min_len + 1)
+ * where gamma(v), v >= 1, is Elias gamma: bit_length(v) - 1 zeros, a 1,
+ * then the low bit_length(v) - 1 bits of v. Its max tfs are derived on
+ * open, so its bounds are as exact as a directory's.
  *
  * Positions chunk (a value of the positions DB, same key as its chunk):
  *   varint  nblocks, then nblocks varint sizes, then the blocks' bytes.
@@ -49,7 +61,7 @@
 
 #include "err.h"
 
-enum { MODE_FOR = 0, MODE_PFOR = 1, MODE_RICE = 2 };
+enum { MODE_FOR = 0, MODE_PFOR = 1, MODE_RICE = 2, MODE_SPARSE = 3 };
 
 static unsigned varint_len(uint64_t v)
 {
@@ -69,7 +81,7 @@ static unsigned bit_length(uint32_t v)
 /* Bytes a stream takes as frame of reference with b bits, from the
  * histogram of the values' bit lengths (exceptions carry v >> b, which has
  * exactly length - b bits). */
-static size_t pfor_cost(const uint32_t hist[33], unsigned maxlen, size_t n, unsigned b)
+static size_t pfor_cost(const uint16_t hist[33], unsigned maxlen, size_t n, unsigned b)
 {
 	size_t cost = 1 + (n * b + 7) / 8, exc = 0;
 	for (unsigned len = b + 1; len <= maxlen; len++) {
@@ -79,12 +91,25 @@ static size_t pfor_cost(const uint32_t hist[33], unsigned maxlen, size_t n, unsi
 	return exc ? cost + varint_len(exc) : cost;
 }
 
-static size_t rice_cost(const uint32_t *v, size_t n, unsigned k)
+/* The cheapest Rice parameter near log2 of the mean (where the best one
+ * sits), from one pass over the values: *k and the bytes it takes. */
+static size_t rice_best(const uint32_t *v, size_t n, uint64_t sum, unsigned *k)
 {
-	uint64_t bits = 0;
-	for (size_t i = 0; i < n; i++)
-		bits += (v[i] >> k) + 1 + k;
-	return 1 + (size_t)((bits + 7) / 8);
+	unsigned kmid = n ? bit_length((uint32_t)(sum / n)) : 0;
+	unsigned k0 = kmid > 2 ? kmid - 2 : 0;
+	size_t best = (size_t)-1;
+	for (unsigned j = 0; j < 4 && k0 + j < 32; j++) {
+		/* One pass per k: the shift is loop-invariant, so it vectorizes. */
+		uint64_t q = 0;
+		for (size_t i = 0; i < n; i++)
+			q += v[i] >> (k0 + j);
+		size_t c = 1 + (size_t)((q + n * (1 + k0 + j) + 7) / 8);
+		if (c < best) {
+			best = c;
+			*k = k0 + j;
+		}
+	}
+	return best;
 }
 
 /* Appends bits (LSB-first) to a byte buffer, four bytes at a time. */
@@ -117,11 +142,14 @@ static void bw_flush(bitwr *w)
 	w->acc = 0;
 }
 
-static void stream_encode(const uint32_t *v, size_t n, buf *out)
+/* The cheapest plain (non-sparse) mode for n values: *mode, *param, and
+ * the bytes it takes; *zeros counts the values that are 0. */
+static size_t stream_plan(const uint32_t *v, size_t n, unsigned *mode, unsigned *param,
+			  size_t *zeros)
 {
 	unsigned best_mode = MODE_FOR, best_param = 32;
 	size_t best = (size_t)-1;
-	uint32_t hist[33] = {0};
+	uint16_t hist[33] = {0};
 	uint64_t sum = 0;
 	unsigned maxlen = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -139,33 +167,41 @@ static void stream_encode(const uint32_t *v, size_t n, buf *out)
 			best_param = b;
 		}
 	}
-	/* Rice's best k sits near log2 of the mean: try the few around it. */
-	unsigned kmid = bit_length((uint32_t)(sum / n));
-	for (unsigned k = kmid > 2 ? kmid - 2 : 0; k <= kmid + 1 && k < 32; k++) {
-		size_t c = rice_cost(v, n, k);
-		if (c < best) {
-			best = c;
-			best_mode = MODE_RICE;
-			best_param = k;
-		}
+	unsigned k;
+	size_t c = rice_best(v, n, sum, &k);
+	if (c < best) {
+		best = c;
+		best_mode = MODE_RICE;
+		best_param = k;
 	}
+	*mode = best_mode;
+	*param = best_param;
+	*zeros = hist[0];
+	return best;
+}
+
+static inline void rice_put(bitwr *w, uint32_t v, unsigned k)
+{
+	uint64_t q = v >> k;
+	while (q >= 32) {
+		bw_put(w, 0, 32);
+		q -= 32;
+	}
+	bw_put(w, 1ull << q, (unsigned)q + 1);
+	bw_put(w, v, k);
+}
+
+static void stream_write(const uint32_t *v, size_t n, unsigned mode, unsigned param, buf *out)
+{
 	bitwr w = {out, 0, 0};
-	if (best_mode == MODE_RICE) {
-		unsigned k = best_param;
-		buf_putc(out, (int)(MODE_RICE << 6 | k));
-		for (size_t i = 0; i < n; i++) {
-			uint64_t q = v[i] >> k;
-			while (q >= 32) {
-				bw_put(&w, 0, 32);
-				q -= 32;
-			}
-			bw_put(&w, 1ull << q, (unsigned)q + 1);
-			bw_put(&w, v[i], k);
-		}
+	if (mode == MODE_RICE) {
+		buf_putc(out, (int)(MODE_RICE << 6 | param));
+		for (size_t i = 0; i < n; i++)
+			rice_put(&w, v[i], param);
 		bw_flush(&w);
 		return;
 	}
-	unsigned b = best_param;
+	unsigned b = param;
 	size_t exc = 0;
 	for (size_t i = 0; i < n; i++)
 		if (b < 32 && v[i] >> b)
@@ -183,6 +219,48 @@ static void stream_encode(const uint32_t *v, size_t n, buf *out)
 			buf_put_varint(out, v[i] >> b);
 		}
 	}
+}
+
+/* Writes the values in the mode that takes the fewest bytes. Sparse mode
+ * competes where most values are 0, as title tfs and shifted abstract tfs
+ * mostly are: it stores where the others are and, as a plain stream, their
+ * values minus 1. */
+static void stream_encode(const uint32_t *v, size_t n, buf *out)
+{
+	unsigned mode, param;
+	size_t zeros, best = stream_plan(v, n, &mode, &param, &zeros), m = n - zeros;
+	/* Sparse takes at least three bytes: no use below that or when most
+	 * values are not 0. */
+	if (best <= 3 || m == 0 || m > n / 2) {
+		stream_write(v, n, mode, param, out);
+		return;
+	}
+	uint32_t gaps[POST_BLOCK], vals[POST_BLOCK];
+	uint64_t gsum = 0;
+	int ones = 1;
+	for (size_t i = 0, j = 0, prev = 0; i < n; i++) {
+		if (!v[i])
+			continue;
+		gaps[j] = (uint32_t)(i - prev);
+		vals[j++] = v[i] - 1;
+		ones &= v[i] == 1;
+		gsum += i - prev;
+		prev = i + 1;
+	}
+	unsigned vmode = 0, vparam = 0, gk = 0;
+	size_t zv, vcost = ones ? 0 : stream_plan(vals, m, &vmode, &vparam, &zv);
+	if (varint_len(m - 1) + rice_best(gaps, m, gsum, &gk) + vcost >= best) {
+		stream_write(v, n, mode, param, out);
+		return;
+	}
+	buf_putc(out, (int)(MODE_SPARSE << 6 | (unsigned)ones << 5 | gk));
+	buf_put_varint(out, m - 1);
+	bitwr w = {out, 0, 0};
+	for (size_t j = 0; j < m; j++)
+		rice_put(&w, gaps[j], gk);
+	bw_flush(&w);
+	if (!ones)
+		stream_write(vals, m, vmode, vparam, out);
 }
 
 /* Little-endian 64-bit load; callers make sure 8 bytes are there. */
@@ -273,7 +351,9 @@ static uint32_t (*const unpack_fixed[17])(const unsigned char *, size_t, uint32_
 	unpack9, unpack10, unpack11, unpack12, unpack13, unpack14, unpack15, unpack16,
 };
 
-static int stream_decode(const unsigned char **pp, const unsigned char *end, uint32_t n, uint32_t *v)
+/* A plain stream: frame of reference, patched, or Rice. */
+static int stream_decode_plain(const unsigned char **pp, const unsigned char *end, uint32_t n,
+			       uint32_t *v)
 {
 	const unsigned char *p = *pp;
 	if (p >= end)
@@ -329,6 +409,34 @@ static int stream_decode(const unsigned char **pp, const unsigned char *end, uin
 	return 0;
 }
 
+static int stream_decode(const unsigned char **pp, const unsigned char *end, uint32_t n, uint32_t *v)
+{
+	const unsigned char *p = *pp;
+	if (p >= end)
+		return PDX_ECORRUPT;
+	if (*p >> 6 != MODE_SPARSE)
+		return stream_decode_plain(pp, end, n, v);
+	unsigned ones = *p >> 5 & 1, k = *p++ & 0x1f;
+	uint32_t m, gaps[POST_BLOCK], vals[POST_BLOCK];
+	if (buf_get_u32(&p, end, &m) || m >= n || n > POST_BLOCK ||
+	    rice_decode(&p, end, m + 1, k, gaps))
+		return PDX_ECORRUPT;
+	if (ones)
+		memset(vals, 0, (m + 1) * sizeof *vals);
+	else if (stream_decode_plain(&p, end, m + 1, vals))
+		return PDX_ECORRUPT;
+	memset(v, 0, n * sizeof *v);
+	uint64_t at = 0;
+	for (uint32_t j = 0; j <= m; j++) {
+		at += gaps[j];
+		if (at >= n || vals[j] == UINT32_MAX)
+			return PDX_ECORRUPT;
+		v[at++] = vals[j] + 1;
+	}
+	*pp = p;
+	return 0;
+}
+
 static uint32_t clamp_tf(uint32_t tf)
 {
 	return tf > POST_TF_MAX ? POST_TF_MAX : tf;
@@ -372,43 +480,63 @@ static int block_encode(const post_entry *e, size_t n, uint32_t prev, buf *out, 
 	return shift;
 }
 
+/* Elias gamma of v >= 1: bit_length(v) - 1 zeros and a 1 bit, then the
+ * low bit_length(v) - 1 bits of v. */
+static void gamma_put(bitwr *w, uint64_t v)
+{
+	unsigned z = 63u - (unsigned)__builtin_clzll(v);
+	for (unsigned q = z; q >= 32; q -= 32)
+		bw_put(w, 0, 32);
+	bw_put(w, 1ull << (z % 32), z % 32 + 1);
+	bw_put(w, v, z > 32 ? 32 : z);
+	if (z > 32)
+		bw_put(w, v >> 32, z - 32);
+}
+
 static void tiny_encode(const post_entry *e, size_t n, buf *out)
 {
+	uint32_t gaps[POST_TINY_MAX];
+	uint64_t sum = 0;
+	int shift = 1;
+	for (size_t i = 0; i < n; i++) {
+		if (i) {
+			gaps[i - 1] = e[i].docid - e[i - 1].docid - 1;
+			sum += gaps[i - 1];
+		}
+		if (!clamp_tf(e[i].tf[0]) && !clamp_tf(e[i].tf[1]))
+			shift = 0;
+	}
 	buf_put_varint(out, (uint64_t)(n - 1) << 1 | 1u);
-	buf_put_varint(out, e[n - 1].docid - e[0].docid);
+	bitwr w = {out, 0, 0};
+	if (n > 1) {
+		unsigned best_k = 0;
+		rice_best(gaps, n - 1, sum, &best_k);
+		bw_put(&w, best_k, 5);
+		for (size_t i = 0; i + 1 < n; i++)
+			rice_put(&w, gaps[i], best_k);
+	}
+	bw_put(&w, (unsigned)shift, 1);
 	for (size_t i = 0; i < n; i++) {
 		uint32_t t0 = clamp_tf(e[i].tf[0]), t1 = clamp_tf(e[i].tf[1]);
-		if (i)
-			buf_put_varint(out, e[i].docid - e[i - 1].docid - 1);
-		buf_put_varint(out, (uint64_t)t1 << 1 | (t0 > 0));
+		bw_put(&w, t0 > 0, 1);
 		if (t0)
-			buf_put_varint(out, t0 - 1);
+			gamma_put(&w, t0);
+		gamma_put(&w, (uint64_t)t1 + 1 - (unsigned)(shift && !t0));
 	}
 	post_block_info info;
 	block_bounds(e, n, &info);
 	for (int f = 0; f < POST_FIELDS; f++)
 		if (info.max_tf[f])
-			buf_put_varint(out, info.min_len[f]);
+			gamma_put(&w, (uint64_t)info.min_len[f] + 1);
+	bw_flush(&w);
 }
 
-static void regular_encode(const post_entry *e, size_t n, buf *out)
+/* The directory as rows of varints: cheapest for chunks of few blocks. */
+static void dir_rows(const post_block_info *info, const int *shifted, uint32_t nblocks,
+		     uint32_t first_docid, buf *out)
 {
-	post_block_info info[POST_CHUNK_BLOCKS];
-	int shifted[POST_CHUNK_BLOCKS];
-	buf data = BUF_INIT;
-	uint32_t nblocks = 0, prev = e[0].docid - 1;
-	for (size_t i = 0; i < n; i += POST_BLOCK, nblocks++) {
-		size_t k = n - i < POST_BLOCK ? n - i : POST_BLOCK;
-		size_t before = data.n;
-		shifted[nblocks] = block_encode(e + i, k, prev, &data, &info[nblocks]);
-		info[nblocks].size = (uint32_t)(data.n - before);
-		prev = info[nblocks].last_docid;
-	}
-	buf_put_varint(out, (uint64_t)nblocks << 1);
-	buf_put_varint(out, e[n - 1].docid - e[0].docid);
-	prev = e[0].docid;
+	uint32_t prev = first_docid;
 	for (uint32_t i = 0; i < nblocks; i++) {
-		buf_put_varint(out, info[i].count - 1);
 		buf_put_varint(out, info[i].last_docid - prev);
 		buf_put_varint(out, (uint64_t)info[i].size << 1 | (unsigned)shifted[i]);
 		for (int f = 0; f < POST_FIELDS; f++)
@@ -417,84 +545,169 @@ static void regular_encode(const post_entry *e, size_t n, buf *out)
 			buf_put_varint(out, info[i].min_len[f]);
 		prev = info[i].last_docid;
 	}
+}
+
+/* The directory as DIR_COLUMNS streams of nblocks values each, one per
+ * row field, in the order dir_rows writes them. */
+enum { DIR_COLUMNS = 2 + 2 * POST_FIELDS };
+
+static void dir_columns(const post_block_info *info, const int *shifted, uint32_t nblocks,
+			uint32_t first_docid, buf *out)
+{
+	uint32_t col[POST_CHUNK_BLOCKS];
+	for (int k = 0; k < DIR_COLUMNS; k++) {
+		uint32_t prev = first_docid;
+		for (uint32_t i = 0; i < nblocks; i++) {
+			const post_block_info *b = &info[i];
+			col[i] = k == 0 ? b->last_docid - prev
+			       : k == 1 ? b->size << 1 | (uint32_t)shifted[i]
+			       : k < 2 + POST_FIELDS ? b->max_tf[k - 2] : b->min_len[k - 2 - POST_FIELDS];
+			prev = b->last_docid;
+		}
+		stream_encode(col, nblocks, out);
+	}
+}
+
+static void regular_encode(const post_entry *e, size_t n, buf *out)
+{
+	post_block_info info[POST_CHUNK_BLOCKS];
+	int shifted[POST_CHUNK_BLOCKS];
+	buf data = BUF_INIT, rows = BUF_INIT, cols = BUF_INIT;
+	uint32_t nblocks = 0, prev = e[0].docid - 1;
+	for (size_t i = 0; i < n; i += POST_BLOCK, nblocks++) {
+		size_t k = n - i < POST_BLOCK ? n - i : POST_BLOCK;
+		size_t before = data.n;
+		shifted[nblocks] = block_encode(e + i, k, prev, &data, &info[nblocks]);
+		info[nblocks].size = (uint32_t)(data.n - before);
+		prev = info[nblocks].last_docid;
+	}
+	dir_rows(info, shifted, nblocks, e[0].docid, &rows);
+	dir_columns(info, shifted, nblocks, e[0].docid, &cols);
+	int columns = cols.n < rows.n;
+	buf_put_varint(out, (uint64_t)(n - 1) << 2 | (unsigned)columns << 1);
+	buf_put(out, columns ? cols.p : rows.p, columns ? cols.n : rows.n);
 	buf_put(out, data.p, data.n);
+	buf_free(&cols);
+	buf_free(&rows);
 	buf_free(&data);
 }
 
 void post_chunk_encode(const post_entry *e, size_t n, buf *out)
 {
-	size_t start = out->n;
-	regular_encode(e, n, out);
-	if (n > POST_TINY_MAX)
+	if (n <= POST_TINY_MAX) {
+		tiny_encode(e, n, out);
 		return;
-	/* Rare terms: keep the tiny form when it is smaller. */
-	buf tiny = BUF_INIT;
-	tiny_encode(e, n, &tiny);
-	if (tiny.n < out->n - start) {
-		out->n = start;
-		buf_put(out, tiny.p, tiny.n);
 	}
-	buf_free(&tiny);
+	regular_encode(e, n, out);
 }
 
-/* Parses a tiny chunk's postings: into the arrays when given, else only
- * to fill the block bounds. */
+/* Reads the bits of [p, p + limit / 8), LSB-first, never past the end. */
+typedef struct bitrd {
+	const unsigned char *p;
+	uint64_t bit, limit;
+} bitrd;
+
+static int br_bits(bitrd *r, unsigned n, uint64_t *v)
+{
+	if (r->limit - r->bit < n)
+		return PDX_ECORRUPT;
+	*v = 0;
+	for (unsigned j = 0; j < n; j++, r->bit++)
+		*v |= (uint64_t)bit_at(r->p, r->bit) << j;
+	return 0;
+}
+
+/* Zeros up to a 1 bit, at most max of them. */
+static int br_unary(bitrd *r, unsigned max, unsigned *q)
+{
+	for (*q = 0;; ++*q) {
+		if (r->bit >= r->limit || *q > max)
+			return PDX_ECORRUPT;
+		if (bit_at(r->p, r->bit++))
+			return 0;
+	}
+}
+
+static int br_gamma(bitrd *r, uint64_t *v)
+{
+	unsigned z;
+	uint64_t low;
+	if (br_unary(r, 63, &z) || br_bits(r, z, &low))
+		return PDX_ECORRUPT;
+	*v = 1ull << z | low;
+	return 0;
+}
+
+/* Parses a tiny chunk: fills its block's bounds and first docid, and the
+ * arrays when given. */
 static int tiny_parse(post_chunk *c, uint32_t *docids, uint32_t *tf0, uint32_t *tf1)
 {
-	const unsigned char *p = c->data, *end = p + c->data_size;
 	post_block_info *b = &c->blocks[0];
-	uint32_t count = b->count;
-	uint64_t d = c->first_docid;
-	uint32_t max_tf[POST_FIELDS] = {0, 0};
-	for (uint32_t i = 0; i < count; i++) {
-		uint64_t gap, code, t0 = 0;
-		if (i) {
-			if (buf_get_varint(&p, end, &gap))
-				return PDX_ECORRUPT;
-			d += gap + 1;
-		}
-		if (d > b->last_docid || buf_get_varint(&p, end, &code) || (code >> 1) > POST_TF_MAX ||
-		    ((code & 1) && (buf_get_varint(&p, end, &t0) || t0 >= POST_TF_MAX)))
+	uint32_t count = b->count, gaps[POST_TINY_MAX];
+	bitrd r = {c->data, 0, (uint64_t)c->data_size * 8};
+	uint64_t v, span = count - 1;
+	if (count > 1) {
+		uint64_t k, q;
+		if (br_bits(&r, 5, &k))
 			return PDX_ECORRUPT;
-		if (code & 1)
-			t0++;
-		uint32_t t1 = (uint32_t)(code >> 1);
+		for (uint32_t i = 0; i + 1 < count; i++) {
+			unsigned z;
+			if (br_unary(&r, (unsigned)(UINT32_MAX >> k), &z) || br_bits(&r, (unsigned)k, &q))
+				return PDX_ECORRUPT;
+			gaps[i] = (uint32_t)((uint64_t)z << k | q);
+			span += gaps[i];
+		}
+	}
+	if (span > b->last_docid)
+		return PDX_ECORRUPT;
+	uint64_t shift;
+	uint32_t max_tf[POST_FIELDS] = {0, 0}, d = (uint32_t)(b->last_docid - span);
+	if (br_bits(&r, 1, &shift))
+		return PDX_ECORRUPT;
+	for (uint32_t i = 0; i < count; i++) {
+		uint64_t has_title, t0 = 0, t1;
+		if (br_bits(&r, 1, &has_title) || (has_title && br_gamma(&r, &t0)) ||
+		    br_gamma(&r, &t1) || t0 > POST_TF_MAX)
+			return PDX_ECORRUPT;
+		t1 = t1 - 1 + (shift && !t0);
+		if (t1 > POST_TF_MAX)
+			return PDX_ECORRUPT;
+		if (i)
+			d += gaps[i - 1] + 1;
 		if (docids) {
-			docids[i] = (uint32_t)d;
+			docids[i] = d;
 			tf0[i] = (uint32_t)t0;
-			tf1[i] = t1;
+			tf1[i] = (uint32_t)t1;
 		}
 		if (t0 > max_tf[0])
 			max_tf[0] = (uint32_t)t0;
 		if (t1 > max_tf[1])
-			max_tf[1] = t1;
+			max_tf[1] = (uint32_t)t1;
 	}
-	if (d != b->last_docid)
-		return PDX_ECORRUPT;
 	for (int f = 0; f < POST_FIELDS; f++) {
-		uint32_t min_len = 0;
-		if (max_tf[f] && buf_get_u32(&p, end, &min_len))
+		v = 1;
+		if (max_tf[f] && (br_gamma(&r, &v) || v - 1 > UINT32_MAX))
 			return PDX_ECORRUPT;
 		if (!docids) {
 			b->max_tf[f] = max_tf[f];
-			b->min_len[f] = min_len;
+			b->min_len[f] = (uint32_t)(v - 1);
 		}
 	}
-	return p == end ? 0 : PDX_ECORRUPT;
+	if (!docids)
+		c->first_docid = (uint32_t)(b->last_docid - span);
+	return (r.bit + 7) / 8 == (uint64_t)c->data_size ? 0 : PDX_ECORRUPT;
 }
 
 int post_chunk_open(const void *p0, size_t n, uint32_t last_docid, post_chunk *c)
 {
 	const unsigned char *p = p0, *end = p + n;
-	uint32_t head, span;
-	if (buf_get_u32(&p, end, &head) || buf_get_u32(&p, end, &span) || span > last_docid)
+	uint32_t head;
+	if (buf_get_u32(&p, end, &head))
 		return PDX_ECORRUPT;
-	c->first_docid = last_docid - span;
 	c->tiny = head & 1;
-	c->npostings = 0;
 	if (c->tiny) {
 		uint32_t count = (head >> 1) + 1;
-		if (count > POST_TINY_MAX || (count == 1) != (span == 0) || span < count - 1)
+		if (count > POST_TINY_MAX)
 			return PDX_ECORRUPT;
 		c->nblocks = 1;
 		c->npostings = count;
@@ -504,24 +717,41 @@ int post_chunk_open(const void *p0, size_t n, uint32_t last_docid, post_chunk *c
 						 .offset = 0, .size = (uint32_t)c->data_size};
 		return tiny_parse(c, NULL, NULL, NULL);
 	}
-	uint32_t nb = head >> 1;
-	if (nb == 0 || nb > POST_CHUNK_BLOCKS)
+	uint32_t total = (head >> 2) + 1;
+	if (total <= POST_TINY_MAX || total > POST_BLOCK * POST_CHUNK_BLOCKS)
 		return PDX_ECORRUPT;
+	uint32_t nb = (total + POST_BLOCK - 1) / POST_BLOCK;
 	c->nblocks = nb;
+	c->npostings = total;
+	uint32_t col[DIR_COLUMNS][POST_CHUNK_BLOCKS];
+	if (head & 2) {
+		for (int k = 0; k < DIR_COLUMNS; k++)
+			if (stream_decode(&p, end, nb, col[k]))
+				return PDX_ECORRUPT;
+	} else {
+		for (uint32_t i = 0; i < nb; i++)
+			for (int k = 0; k < DIR_COLUMNS; k++)
+				if (buf_get_u32(&p, end, &col[k][i]))
+					return PDX_ECORRUPT;
+	}
+	/* The blocks' docid steps add up to the chunk's span. */
+	uint64_t span = 0;
+	for (uint32_t i = 0; i < nb; i++)
+		span += col[0][i];
+	if (span > last_docid)
+		return PDX_ECORRUPT;
+	c->first_docid = (uint32_t)(last_docid - span);
 	uint64_t prev = c->first_docid, off = 0;
 	for (uint32_t i = 0; i < nb; i++) {
 		post_block_info *b = &c->blocks[i];
-		uint32_t count, delta, size;
-		if (buf_get_u32(&p, end, &count) || count >= POST_BLOCK ||
-		    buf_get_u32(&p, end, &delta) || buf_get_u32(&p, end, &size))
-			return PDX_ECORRUPT;
-		for (int f = 0; f < POST_FIELDS; f++)
-			if (buf_get_u32(&p, end, &b->max_tf[f]) || b->max_tf[f] > POST_TF_MAX)
+		uint32_t delta = col[0][i], size = col[1][i];
+		for (int f = 0; f < POST_FIELDS; f++) {
+			b->max_tf[f] = col[2 + f][i];
+			b->min_len[f] = col[2 + POST_FIELDS + f][i];
+			if (b->max_tf[f] > POST_TF_MAX)
 				return PDX_ECORRUPT;
-		for (int f = 0; f < POST_FIELDS; f++)
-			if (buf_get_u32(&p, end, &b->min_len[f]))
-				return PDX_ECORRUPT;
-		b->count = count + 1;
+		}
+		b->count = i + 1 < nb ? POST_BLOCK : total - (nb - 1) * POST_BLOCK;
 		b->size = size >> 1;
 		b->shifted = size & 1;
 		/* Every posting after the chunk's first moves the docid forward. */
@@ -533,7 +763,6 @@ int post_chunk_open(const void *p0, size_t n, uint32_t last_docid, post_chunk *c
 		b->offset = (uint32_t)off;
 		off += b->size;
 		prev = last;
-		c->npostings += b->count;
 	}
 	if (prev != last_docid || off != (uint64_t)(end - p))
 		return PDX_ECORRUPT;

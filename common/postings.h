@@ -23,7 +23,7 @@
 #define POST_CHUNK_BLOCKS 64   /* blocks per chunk: appends rewrite at most one chunk */
 #define POST_TF_MAX 65535u     /* term frequencies saturate here (documented bound) */
 #define POST_FIELDS 2          /* 0 = title, 1 = abstract */
-#define POST_TINY_MAX 32       /* chunks of up to this many postings may be tiny */
+#define POST_TINY_MAX 32       /* chunks of up to this many postings are tiny */
 
 typedef struct post_entry {
 	uint32_t docid;

@@ -107,19 +107,28 @@ static void test_extremes(void **state)
 static void test_tiny_chunks(void **state)
 {
 	(void)state;
-	/* A single rare posting: the tiny form, a handful of bytes. */
+	/* A single posting once in an abstract of 120 words: a head byte, then
+	 * 16 bits (shifted 1, no title 0, gamma(1) = 1, gamma(121) = 13 bits). */
 	post_entry one = {.docid = 150000, .tf = {0, 1}, .len = {8, 120}};
 	buf b = BUF_INIT;
 	post_chunk_encode(&one, 1, &b);
 	post_chunk c;
 	assert_int_equal(post_chunk_open(b.p, b.n, one.docid, &c), 0);
 	assert_true(c.tiny);
-	assert_true(b.n <= 5);
+	assert_int_equal(b.n, 3);
+	assert_int_equal(c.first_docid, 150000);
+	assert_int_equal(c.blocks[0].min_len[1], 120);
+	assert_int_equal(c.blocks[0].min_len[0], 0);
 	roundtrip(&one, 1);
-	/* Up to POST_TINY_MAX postings either form may be chosen; both decode. */
+	/* Up to POST_TINY_MAX postings a chunk is tiny, then regular. */
 	for (size_t n = 1; n <= POST_TINY_MAX + 2; n++) {
 		post_entry *e = make_list(n, 1 + rnd() % 100000, 1 + rnd() % 50000, 3);
+		buf t = BUF_INIT;
+		post_chunk_encode(e, n, &t);
+		assert_int_equal(post_chunk_open(t.p, t.n, e[n - 1].docid, &c), 0);
+		assert_int_equal(c.tiny, n <= POST_TINY_MAX);
 		roundtrip(e, n);
+		buf_free(&t);
 		free(e);
 	}
 	/* Metadata postings (tf 0, 0) and title-only postings. */
@@ -132,6 +141,64 @@ static void test_tiny_chunks(void **state)
 	roundtrip(many, 300);
 	free(many);
 	buf_free(&b);
+}
+
+/* Title tfs that are mostly 0 and abstract tfs mostly 1 (stored shifted as
+ * 0) take the sparse stream form: far less than a bit each. */
+static void test_sparse_streams(void **state)
+{
+	(void)state;
+	size_t n = POST_BLOCK * 4;
+	post_entry *e = calloc(n, sizeof *e);
+	for (size_t i = 0; i < n; i++) {
+		e[i].docid = (uint32_t)(1 + 2 * i);
+		e[i].tf[1] = 1;
+		e[i].len[0] = 10;
+		e[i].len[1] = 100;
+	}
+	buf dense = BUF_INIT;
+	post_chunk_encode(e, n, &dense);
+	/* Every 16th posting also in the title (once), every 32nd three times
+	 * in the abstract. Per block the title stream has 8 values of 1: mode
+	 * byte, count byte and 8 Rice codes of the 0s before them (0 and 15,
+	 * k = 3: 39 bits, 5 bytes), 7 bytes where all-0 took 1. The abstract
+	 * stream has 12 values other than 0 (the 8 title postings store their
+	 * 1 unshifted, the 4 others 3 - 1): 2 bytes, 12 Rice codes (60 bits, 8
+	 * bytes) and the values minus 1 in a 1-bit frame (3 bytes): 13 bytes
+	 * where all-0 took 1. With the directory's larger bounds, about 18 * 4
+	 * + 3; two frames of reference (1 and 2 bits) would add 48 per block. */
+	for (size_t i = 0; i < n; i += 16)
+		e[i].tf[0] = 1;
+	for (size_t i = 5; i < n; i += 32)
+		e[i].tf[1] = 3;
+	buf sparse = BUF_INIT;
+	post_chunk_encode(e, n, &sparse);
+	assert_true(sparse.n - dense.n <= 18 * 4 + 4);
+	roundtrip(e, n);
+	/* Title tfs other than 1 keep their values. */
+	for (size_t i = 0; i < n; i += 16)
+		e[i].tf[0] = 1 + (uint32_t)(i % 5);
+	roundtrip(e, n);
+	buf_free(&dense);
+	buf_free(&sparse);
+	free(e);
+}
+
+/* A directory goes in columns when that is smaller: chunks of many blocks. */
+static void test_directory_forms(void **state)
+{
+	(void)state;
+	size_t sizes[] = {POST_TINY_MAX + 1, POST_BLOCK * POST_CHUNK_BLOCKS};
+	int columns[] = {0, 1};
+	for (int s = 0; s < 2; s++) {
+		post_entry *e = make_list(sizes[s], 1, 50, 4);
+		buf b = BUF_INIT;
+		post_chunk_encode(e, sizes[s], &b);
+		assert_int_equal(b.p[0] & 3, columns[s] << 1);
+		roundtrip(e, sizes[s]);
+		buf_free(&b);
+		free(e);
+	}
 }
 
 static void test_compression(void **state)
@@ -188,9 +255,25 @@ static void test_corruption(void **state)
 		}
 		free(copy);
 	}
-	/* A directory claiming more blocks than allowed. */
-	unsigned char bad[] = {(POST_CHUNK_BLOCKS + 1) << 1, 1, 0};
-	assert_int_equal(post_chunk_open(bad, sizeof bad, 5, &c), PDX_ECORRUPT);
+	/* Regular heads claiming more postings than a chunk holds, or few
+	 * enough for a tiny chunk. */
+	buf h = BUF_INIT;
+	buf_put_varint(&h, (uint64_t)POST_BLOCK * POST_CHUNK_BLOCKS << 2);
+	buf_put_varint(&h, 0);
+	assert_int_equal(post_chunk_open(h.p, h.n, 1u << 20, &c), PDX_ECORRUPT);
+	h.n = 0;
+	buf_put_varint(&h, (uint64_t)(POST_TINY_MAX - 1) << 2);
+	buf_put_varint(&h, 40);
+	assert_int_equal(post_chunk_open(h.p, h.n, 1u << 20, &c), PDX_ECORRUPT);
+	buf_free(&h);
+	/* A tiny chunk's gaps adding up to more than its last docid. */
+	post_entry two[2] = {{.docid = 3, .tf = {0, 1}, .len = {1, 9}},
+			     {.docid = 70000, .tf = {0, 1}, .len = {1, 9}}};
+	h = (buf)BUF_INIT;
+	post_chunk_encode(two, 2, &h);
+	assert_int_equal(post_chunk_open(h.p, h.n, 70000, &c), 0);
+	assert_int_equal(post_chunk_open(h.p, h.n, 69000, &c), PDX_ECORRUPT);
+	buf_free(&h);
 	buf_free(&b);
 	free(e);
 }
@@ -246,6 +329,8 @@ int main(void)
 		cmocka_unit_test(test_random_lists),
 		cmocka_unit_test(test_extremes),
 		cmocka_unit_test(test_tiny_chunks),
+		cmocka_unit_test(test_sparse_streams),
+		cmocka_unit_test(test_directory_forms),
 		cmocka_unit_test(test_compression),
 		cmocka_unit_test(test_corruption),
 		cmocka_unit_test(test_positions),
