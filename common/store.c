@@ -560,6 +560,11 @@ int store_txn_checkpoint(store_txn *t)
 	return mdb_txn_begin(t->s->env, NULL, 0, &t->txn);
 }
 
+int store_txn_checkpoint_if_due(store_txn *t)
+{
+	return store_txn_checkpoint_due(t) ? store_txn_checkpoint(t) : 0;
+}
+
 MDB_txn *store_txn_mdb(store_txn *t)
 {
 	return t->txn;

@@ -121,6 +121,9 @@ void store_set_dirty_max(store *s, size_t bytes);
  * bounds LMDB's dirty pages, hence the build's memory); a no-op otherwise.
  * The transaction handle stays valid; views into the map do not. */
 int store_txn_checkpoint(store_txn *t);
+/* store_txn_checkpoint when store_txn_checkpoint_due: for writers with
+ * nothing of their own to write first. */
+int store_txn_checkpoint_if_due(store_txn *t);
 /* mdb_put and mdb_del on one of the index's DBs, counting the pages they
  * may dirty toward store_txn_checkpoint_due. Writers of a fresh build go
  * through these, not through LMDB directly. */

@@ -219,7 +219,7 @@ int at_flush(at_table *t, store_txn *txn, int fresh, store_stats *st)
 		/* A flush after the first updates authors all over the tree:
 		 * commit as it goes (a fresh build's only) to bound the pages
 		 * LMDB holds. Nothing here points into the map. */
-		if (store_txn_checkpoint_due(txn) && (rc = store_txn_checkpoint(txn)))
+		if ((rc = store_txn_checkpoint_if_due(txn)))
 			break;
 		if (!a->npapers) {
 			rc = store_authorid_del(txn, a->authorid);

@@ -192,7 +192,7 @@ static int write_chunks(mrg_ctx *w, uint32_t termid, int meta, size_t n, term_ac
 		a->nchunks++;
 		/* Mid-term is fine: only a fresh build checkpoints, and its merge
 		 * holds no view into the map. */
-		if (store_txn_checkpoint_due(w->txn) && (rc = store_txn_checkpoint(w->txn)))
+		if ((rc = store_txn_checkpoint_if_due(w->txn)))
 			return rc;
 	}
 	return 0;
@@ -455,7 +455,5 @@ int mrg_term(void *ctx, const inv_term *it)
 	}
 	rc = store_term_put(w->txn, it->term, it->len, &st, w->fresh ? MDB_APPEND : 0);
 	buf_free(&surf);
-	if (!rc && store_txn_checkpoint_due(w->txn))
-		rc = store_txn_checkpoint(w->txn);
-	return rc;
+	return rc ? rc : store_txn_checkpoint_if_due(w->txn);
 }
