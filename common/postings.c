@@ -2,51 +2,57 @@
  *
  * Chunk (a value of the postings DB, see store.c). Its key holds its last
  * docid, which the chunk therefore does not repeat; readers pass it in.
- *   varint  (count - 1) << 2 | columns << 1   regular: count 33..POST_BLOCK *
+ * The low bit of its first byte tells its form.
+ * Regular chunk:
+ *   varint  (count - 1) << 2 | columns << 1   count 33..POST_BLOCK *
  *                                       POST_CHUNK_BLOCKS postings, in blocks
  *                                       of POST_BLOCK but the last
- *        or (count - 1) << 1 | 1        tiny: count 1..POST_TINY_MAX
- * A regular chunk continues with its directory, six fields per block:
+ * then its directory, six fields per block:
  *     last_docid - previous             previous = first_docid for block 0,
  *                                       else the last docid of block i-1
  *     size << 1 | shifted               bytes of block data; see below
  *     max_tf[title], max_tf[abstract]
- *     min_len[title], min_len[abstract] (0: no posting has the term in
- *                                       that field)
+ *     class of min_len[title], of min_len[abstract]   (0: no posting has
+ *                                       the term in that field; see
+ *                                       len_floor below)
  * as varints block by block (columns = 0) or as six streams of nblocks
- * values, field by field (columns = 1), whichever is smaller; then the
- * blocks' data back to back. first_docid is the key's last docid minus the
- * sum of the first fields.
- * Block data: three streams of count values each — docid gaps, title tfs,
- * abstract tfs. A gap is docid - previous docid - 1, where the previous
- * docid of a chunk's first posting is first_docid - 1. "Shifted" means
- * each abstract tf is stored minus 1 where the title tf is 0: a text
- * posting occurs somewhere, so the common "once in the abstract" stores
- * as 0; metadata postings (tf 0, 0) leave a block unshifted.
- * Stream: one byte mode << 6 | parameter, then
+ * values, field by field, in one run of bits padded to a byte (columns =
+ * 1), whichever is smaller; then the blocks' data back to back.
+ * first_docid is the key's last docid minus the sum of the first fields.
+ * Block data: one run of bits padded to a byte, holding three streams of
+ * count values each — docid gaps, title tfs, abstract tfs. A gap is docid
+ * - previous docid - 1, where the previous docid of a chunk's first posting
+ * is first_docid - 1. "Shifted" means each abstract tf is stored minus 1
+ * where the title tf is 0: a text posting occurs somewhere, so the common
+ * "once in the abstract" stores as 0; metadata postings (tf 0, 0) leave a
+ * block unshifted.
+ * Stream: 8 bits mode << 6 | parameter, then
  *   mode 0, 1  patched frame of reference (after PForDelta), b = parameter
- *              0..32: the low b bits of every value packed LSB-first,
- *              ceil(count * b / 8) bytes; mode 1 adds exceptions: varint n,
- *              then n times (u8 index, varint value >> b)
+ *              0..32: the low b bits of every value; mode 1 adds
+ *              exceptions: gamma(n), then n times the value's index in
+ *              bit_length(count - 1) bits and gamma(value >> b)
  *   mode 2     Rice coding, k = parameter 0..31: per value, value >> k as
- *              that many 0 bits and a 1 bit, then its low k bits; bits
- *              packed LSB-first, the stream padded to a byte
+ *              that many 0 bits and a 1 bit, then its low k bits
  *   mode 3     sparse, for values mostly 0: parameter = ones << 5 | k;
- *              varint m - 1 (m values are not 0, m < count), then m Rice
- *              codes with k (as in mode 2) of the number of 0s before each
- *              of them, padded to a byte; then, unless ones (all of them
- *              are 1), their values minus 1 as a stream of mode 0 to 2
- * The encoder picks, per stream, the mode and parameter that take the
- * fewest bytes: Rice for the roughly geometric docid gaps, sparse for
- * title tfs and shifted abstract tfs, frame of reference for flat runs.
- * A tiny chunk (rare terms) has no directory and no streams but one run of
- * bits, LSB-first, padded to a byte:
+ *              Rice codes with k of the number of 0s before each value that
+ *              is not 0, and then of the 0s after the last of them if
+ *              there are any (the runs add up to count); then, unless ones
+ *              (all of them are 1), their values minus 1 as a stream of
+ *              mode 0 to 2
+ * Bits go LSB-first. The encoder picks, per stream, the mode and parameter
+ * that take the fewest bits: Rice for the roughly geometric docid gaps,
+ * sparse for title tfs and shifted abstract tfs, frame of reference for
+ * flat runs.
+ * Tiny chunk (rare terms): no directory and no streams but one run of bits,
+ * padded to a byte:
+ *   1 bit      1 (the form)
+ *   gamma(count), count 1..POST_TINY_MAX
  *   count > 1: k in 5 bits, then count - 1 docid gaps Rice-coded with k
  *              (first_docid = last_docid - count + 1 - their sum)
  *   1 bit      shifted, as above
  *   per posting: 1 bit tf[title] > 0; if so gamma(tf[title]); then
  *              gamma(tf[abstract] + 1 - (shifted and tf[title] == 0))
- *   per field with a tf > 0: gamma(min_len + 1)
+ *   per field with a tf > 0: the class of min_len in 6 bits
  * where gamma(v), v >= 1, is Elias gamma: bit_length(v) - 1 zeros, a 1,
  * then the low bit_length(v) - 1 bits of v. Its max tfs are derived on
  * open, so its bounds are as exact as a directory's.
@@ -63,36 +69,40 @@
 
 enum { MODE_FOR = 0, MODE_PFOR = 1, MODE_RICE = 2, MODE_SPARSE = 3 };
 
-static unsigned varint_len(uint64_t v)
-{
-	unsigned n = 1;
-	while (v >= 0x80) {
-		v >>= 7;
-		n++;
-	}
-	return n;
-}
-
 static unsigned bit_length(uint32_t v)
 {
 	return v ? 32u - (unsigned)__builtin_clz(v) : 0;
 }
 
-/* Bytes a stream takes as frame of reference with b bits, from the
+/* Bits of the index of a value among n (PFOR exceptions). */
+static unsigned index_bits(size_t n)
+{
+	return n > 1 ? bit_length((uint32_t)(n - 1)) : 0;
+}
+
+/* Bits of gamma(v), v >= 1. */
+static size_t gamma_bits(uint64_t v)
+{
+	return 2 * (63u - (unsigned)__builtin_clzll(v)) + 1;
+}
+
+/* Bits a stream takes as frame of reference with b bits, from the
  * histogram of the values' bit lengths (exceptions carry v >> b, which has
- * exactly length - b bits). */
+ * exactly length - b bits, so its gamma code 2 * (length - b) - 1). */
 static size_t pfor_cost(const uint16_t hist[33], unsigned maxlen, size_t n, unsigned b)
 {
-	size_t cost = 1 + (n * b + 7) / 8, exc = 0;
+	size_t cost = 8 + n * b, exc = 0;
+	unsigned ib = index_bits(n);
 	for (unsigned len = b + 1; len <= maxlen; len++) {
 		exc += hist[len];
-		cost += hist[len] * (1 + (len - b + 6) / 7);
+		cost += hist[len] * (ib + 2 * (len - b) - 1);
 	}
-	return exc ? cost + varint_len(exc) : cost;
+	return exc ? cost + gamma_bits(exc) : cost;
 }
 
 /* The cheapest Rice parameter near log2 of the mean (where the best one
- * sits), from one pass over the values: *k and the bytes it takes. */
+ * sits), from one pass over the values: *k and the bits it takes with
+ * the stream's header. */
 static size_t rice_best(const uint32_t *v, size_t n, uint64_t sum, unsigned *k)
 {
 	unsigned kmid = n ? bit_length((uint32_t)(sum / n)) : 0;
@@ -103,7 +113,7 @@ static size_t rice_best(const uint32_t *v, size_t n, uint64_t sum, unsigned *k)
 		uint64_t q = 0;
 		for (size_t i = 0; i < n; i++)
 			q += v[i] >> (k0 + j);
-		size_t c = 1 + (size_t)((q + n * (1 + k0 + j) + 7) / 8);
+		size_t c = 8 + (size_t)(q + n * (1 + k0 + j));
 		if (c < best) {
 			best = c;
 			*k = k0 + j;
@@ -143,7 +153,7 @@ static void bw_flush(bitwr *w)
 }
 
 /* The cheapest plain (non-sparse) mode for n values: *mode, *param, and
- * the bytes it takes; *zeros counts the values that are 0. */
+ * the bits it takes; *zeros counts the values that are 0. */
 static size_t stream_plan(const uint32_t *v, size_t n, unsigned *mode, unsigned *param,
 			  size_t *zeros)
 {
@@ -191,76 +201,88 @@ static inline void rice_put(bitwr *w, uint32_t v, unsigned k)
 	bw_put(w, v, k);
 }
 
-static void stream_write(const uint32_t *v, size_t n, unsigned mode, unsigned param, buf *out)
+/* Elias gamma of v >= 1: bit_length(v) - 1 zeros and a 1 bit, then the
+ * low bit_length(v) - 1 bits of v. */
+static void gamma_put(bitwr *w, uint64_t v)
 {
-	bitwr w = {out, 0, 0};
+	unsigned z = 63u - (unsigned)__builtin_clzll(v);
+	for (unsigned q = z; q >= 32; q -= 32)
+		bw_put(w, 0, 32);
+	bw_put(w, 1ull << (z % 32), z % 32 + 1);
+	bw_put(w, v, z > 32 ? 32 : z);
+	if (z > 32)
+		bw_put(w, v >> 32, z - 32);
+}
+
+static void stream_write(bitwr *w, const uint32_t *v, size_t n, unsigned mode, unsigned param)
+{
 	if (mode == MODE_RICE) {
-		buf_putc(out, (int)(MODE_RICE << 6 | param));
+		bw_put(w, MODE_RICE << 6 | param, 8);
 		for (size_t i = 0; i < n; i++)
-			rice_put(&w, v[i], param);
-		bw_flush(&w);
+			rice_put(w, v[i], param);
 		return;
 	}
-	unsigned b = param;
+	unsigned b = param, ib = index_bits(n);
 	size_t exc = 0;
 	for (size_t i = 0; i < n; i++)
 		if (b < 32 && v[i] >> b)
 			exc++;
-	buf_putc(out, (int)((exc ? MODE_PFOR : MODE_FOR) << 6 | b));
+	bw_put(w, (exc ? MODE_PFOR : MODE_FOR) << 6 | b, 8);
 	for (size_t i = 0; i < n; i++)
-		bw_put(&w, v[i], b);
-	bw_flush(&w);
+		bw_put(w, v[i], b);
 	if (!exc)
 		return;
-	buf_put_varint(out, exc);
+	gamma_put(w, exc);
 	for (size_t i = 0; i < n; i++) {
 		if (b < 32 && v[i] >> b) {
-			buf_putc(out, (int)i);
-			buf_put_varint(out, v[i] >> b);
+			bw_put(w, i, ib);
+			gamma_put(w, v[i] >> b);
 		}
 	}
 }
 
-/* Writes the values in the mode that takes the fewest bytes. Sparse mode
+/* Writes the values in the mode that takes the fewest bits. Sparse mode
  * competes where most values are 0, as title tfs and shifted abstract tfs
  * mostly are: it stores where the others are and, as a plain stream, their
  * values minus 1. */
-static void stream_encode(const uint32_t *v, size_t n, buf *out)
+static void stream_encode(bitwr *w, const uint32_t *v, size_t n)
 {
 	unsigned mode, param;
 	size_t zeros, best = stream_plan(v, n, &mode, &param, &zeros), m = n - zeros;
-	/* Sparse takes at least three bytes: no use below that or when most
-	 * values are not 0. */
-	if (best <= 3 || m == 0 || m > n / 2) {
-		stream_write(v, n, mode, param, out);
+	if (m == 0 || m > n / 2) {
+		stream_write(w, v, n, mode, param);
 		return;
 	}
-	uint32_t gaps[POST_BLOCK], vals[POST_BLOCK];
-	uint64_t gsum = 0;
+	/* runs[j]: the 0s before the j-th value that is not 0, and last the
+	 * 0s after all of them, if any. */
+	uint32_t runs[POST_BLOCK + 1], vals[POST_BLOCK];
+	uint64_t rsum = 0;
+	size_t nruns = 0, prev = 0;
 	int ones = 1;
-	for (size_t i = 0, j = 0, prev = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (!v[i])
 			continue;
-		gaps[j] = (uint32_t)(i - prev);
-		vals[j++] = v[i] - 1;
+		runs[nruns++] = (uint32_t)(i - prev);
+		vals[nruns - 1] = v[i] - 1;
 		ones &= v[i] == 1;
-		gsum += i - prev;
+		rsum += i - prev;
 		prev = i + 1;
 	}
-	unsigned vmode = 0, vparam = 0, gk = 0;
+	if (prev < n) {
+		runs[nruns++] = (uint32_t)(n - prev);
+		rsum += n - prev;
+	}
+	unsigned vmode = 0, vparam = 0, rk = 0;
 	size_t zv, vcost = ones ? 0 : stream_plan(vals, m, &vmode, &vparam, &zv);
-	if (varint_len(m - 1) + rice_best(gaps, m, gsum, &gk) + vcost >= best) {
-		stream_write(v, n, mode, param, out);
+	if (rice_best(runs, nruns, rsum, &rk) + vcost >= best) {
+		stream_write(w, v, n, mode, param);
 		return;
 	}
-	buf_putc(out, (int)(MODE_SPARSE << 6 | (unsigned)ones << 5 | gk));
-	buf_put_varint(out, m - 1);
-	bitwr w = {out, 0, 0};
-	for (size_t j = 0; j < m; j++)
-		rice_put(&w, gaps[j], gk);
-	bw_flush(&w);
+	bw_put(w, MODE_SPARSE << 6 | (unsigned)ones << 5 | rk, 8);
+	for (size_t j = 0; j < nruns; j++)
+		rice_put(w, runs[j], rk);
 	if (!ones)
-		stream_write(vals, m, vmode, vparam, out);
+		stream_write(w, vals, m, vmode, vparam);
 }
 
 /* Little-endian 64-bit load; callers make sure 8 bytes are there. */
@@ -278,64 +300,101 @@ static inline uint64_t load64(const unsigned char *p)
 #endif
 }
 
-/* Bit i of [p, p + n), LSB-first; the slow path near a stream's end. */
+/* Bit i of [p, p + n), LSB-first; the slow path near the end. */
 static inline unsigned bit_at(const unsigned char *p, uint64_t i)
 {
 	return p[i >> 3] >> (i & 7) & 1;
 }
 
-/* Rice values from the bits at p (avail bytes there). The fast path reads
- * a 64-bit window per value; within 8 bytes of the end, and for quotients
- * longer than the window, it goes bit by bit. */
-static int rice_decode(const unsigned char **pp, const unsigned char *end, uint32_t n, unsigned k,
-		       uint32_t *v)
+/* Reads the bits of [p, p + limit / 8), LSB-first, never past the end. */
+typedef struct bitrd {
+	const unsigned char *p;
+	uint64_t bit, limit;
+} bitrd;
+
+/* n <= 32 bits. */
+static inline int br_bits(bitrd *r, unsigned n, uint64_t *v)
 {
-	const unsigned char *p = *pp;
-	uint64_t avail = (uint64_t)(end - p), limit = avail * 8, bit = 0;
-	uint64_t qmax = UINT32_MAX >> k, mask = (1ull << k) - 1;
-	for (uint32_t i = 0; i < n; i++) {
-		if ((bit >> 3) + 8 <= avail) {
-			uint64_t w = load64(p + (bit >> 3)) >> (bit & 7);
-			if (w) {
-				unsigned z = (unsigned)__builtin_ctzll(w);
-				if (z + 1 + k <= 57) {
-					if (z > qmax)
-						return PDX_ECORRUPT;
-					v[i] = (uint32_t)((uint64_t)z << k | ((w >> (z + 1)) & mask));
-					bit += z + 1 + k;
-					continue;
-				}
-			}
-		}
-		uint64_t q = 0;
-		for (;;) {
-			if (bit >= limit)
-				return PDX_ECORRUPT;
-			if (bit_at(p, bit++))
-				break;
-			if (++q > qmax)
-				return PDX_ECORRUPT;
-		}
-		if (bit + k > limit)
-			return PDX_ECORRUPT;
-		uint64_t low = 0;
-		for (unsigned j = 0; j < k; j++)
-			low |= (uint64_t)bit_at(p, bit++) << j;
-		v[i] = (uint32_t)(q << k | low);
+	if (r->limit - r->bit < n)
+		return PDX_ECORRUPT;
+	if ((r->bit >> 3) + 8 <= r->limit >> 3) {
+		*v = (load64(r->p + (r->bit >> 3)) >> (r->bit & 7)) & ((1ull << n) - 1);
+		r->bit += n;
+		return 0;
 	}
-	*pp += (bit + 7) / 8;
+	*v = 0;
+	for (unsigned j = 0; j < n; j++, r->bit++)
+		*v |= (uint64_t)bit_at(r->p, r->bit) << j;
 	return 0;
 }
 
-/* Frame-of-reference unpacking with the width known at compile time, so
- * the shifts and masks are constants and the loop vectorizes; used while
- * eight bytes can be read past the value's start. */
+/* Zeros up to a 1 bit, at most max of them. */
+static int br_unary(bitrd *r, unsigned max, unsigned *q)
+{
+	for (*q = 0;; ++*q) {
+		if (r->bit >= r->limit || *q > max)
+			return PDX_ECORRUPT;
+		if (bit_at(r->p, r->bit++))
+			return 0;
+	}
+}
+
+/* gamma(v) for v < 2^33. */
+static int br_gamma(bitrd *r, uint64_t *v)
+{
+	unsigned z;
+	if (br_unary(r, 32, &z) || br_bits(r, z, v))
+		return PDX_ECORRUPT;
+	*v |= 1ull << z;
+	return 0;
+}
+
+/* One Rice value. The fast path reads a 64-bit window; within 8 bytes of
+ * the end, and for quotients longer than the window, it goes bit by bit. */
+static inline int rice_get(bitrd *r, unsigned k, uint32_t *v)
+{
+	uint64_t avail = r->limit >> 3;
+	if ((r->bit >> 3) + 8 <= avail) {
+		uint64_t w = load64(r->p + (r->bit >> 3)) >> (r->bit & 7);
+		if (w) {
+			unsigned z = (unsigned)__builtin_ctzll(w);
+			if (z + 1 + k <= 57) {
+				if (z > (UINT32_MAX >> k))
+					return PDX_ECORRUPT;
+				*v = (uint32_t)((uint64_t)z << k | ((w >> (z + 1)) & ((1ull << k) - 1)));
+				r->bit += z + 1 + k;
+				return 0;
+			}
+		}
+	}
+	unsigned q;
+	uint64_t low;
+	if (br_unary(r, UINT32_MAX >> k, &q) || br_bits(r, k, &low))
+		return PDX_ECORRUPT;
+	*v = (uint32_t)((uint64_t)q << k | low);
+	return 0;
+}
+
+static int rice_decode(bitrd *r, uint32_t n, unsigned k, uint32_t *v)
+{
+	bitrd s = *r;
+	for (uint32_t i = 0; i < n; i++)
+		if (rice_get(&s, k, &v[i]))
+			return PDX_ECORRUPT;
+	*r = s;
+	return 0;
+}
+
+/* Frame-of-reference unpacking from bit `at` with the width known at
+ * compile time, so the shifts and masks are constants; used while eight
+ * bytes can be read past the value's start. */
 #define UNPACK_FIXED(B)                                                              \
-	static uint32_t unpack##B(const unsigned char *p, size_t avail, uint32_t n, uint32_t *v) \
+	static uint32_t unpack##B(const unsigned char *p, size_t avail, uint64_t at, uint32_t n, \
+				  uint32_t *v)                                       \
 	{                                                                            \
 		uint32_t i = 0;                                                      \
-		for (; i < n && ((uint64_t)i * B >> 3) + 8 <= avail; i++) {          \
-			uint64_t bit = (uint64_t)i * B;                              \
+		for (; i < n && ((at + (uint64_t)i * B) >> 3) + 8 <= avail; i++) {  \
+			uint64_t bit = at + (uint64_t)i * B;                         \
 			v[i] = (uint32_t)((load64(p + (bit >> 3)) >> (bit & 7)) &   \
 					  (((uint64_t)1 << B) - 1));                 \
 		}                                                                    \
@@ -346,100 +405,117 @@ UNPACK_FIXED(6) UNPACK_FIXED(7) UNPACK_FIXED(8) UNPACK_FIXED(9) UNPACK_FIXED(10)
 UNPACK_FIXED(11) UNPACK_FIXED(12) UNPACK_FIXED(13) UNPACK_FIXED(14) UNPACK_FIXED(15)
 UNPACK_FIXED(16)
 
-static uint32_t (*const unpack_fixed[17])(const unsigned char *, size_t, uint32_t, uint32_t *) = {
+static uint32_t (*const unpack_fixed[17])(const unsigned char *, size_t, uint64_t, uint32_t,
+					  uint32_t *) = {
 	NULL, unpack1, unpack2, unpack3, unpack4, unpack5, unpack6, unpack7, unpack8,
 	unpack9, unpack10, unpack11, unpack12, unpack13, unpack14, unpack15, unpack16,
 };
 
-/* A plain stream: frame of reference, patched, or Rice. */
-static int stream_decode_plain(const unsigned char **pp, const unsigned char *end, uint32_t n,
-			       uint32_t *v)
+/* The body of a plain stream (frame of reference, patched, or Rice)
+ * whose header byte was hdr. */
+static int plain_decode(bitrd *r, unsigned hdr, uint32_t n, uint32_t *v)
 {
-	const unsigned char *p = *pp;
-	if (p >= end)
-		return PDX_ECORRUPT;
-	unsigned hdr = *p++, mode = hdr >> 6, b = hdr & 0x3f;
-	if (mode == MODE_RICE) {
-		if (b > 31 || rice_decode(&p, end, n, b, v))
-			return PDX_ECORRUPT;
-		*pp = p;
-		return 0;
-	}
-	if (mode > MODE_PFOR || b > 32)
-		return PDX_ECORRUPT;
-	size_t nbytes = ((size_t)n * b + 7) / 8, avail = (size_t)(end - p);
-	if (nbytes > avail)
+	unsigned mode = hdr >> 6, b = hdr & 0x3f;
+	if (mode == MODE_RICE)
+		return b > 31 ? PDX_ECORRUPT : rice_decode(r, n, b, v);
+	if (mode > MODE_PFOR || b > 32 || (uint64_t)n * b > r->limit - r->bit)
 		return PDX_ECORRUPT;
 	if (b == 0) {
 		memset(v, 0, n * sizeof *v);
 	} else {
-		uint64_t mask = b == 32 ? 0xffffffffu : ((uint64_t)1 << b) - 1;
-		uint32_t i = b <= 16 ? unpack_fixed[b](p, avail, n, v) : 0;
-		for (; i < n; i++) {
-			uint64_t bit = (uint64_t)i * b, byte = bit >> 3;
-			uint64_t w;
-			if (byte + 8 <= avail) {
-				w = load64(p + byte) >> (bit & 7);
-			} else {
-				w = 0;
-				for (uint64_t j = byte; j < nbytes; j++)
-					w |= (uint64_t)p[j] << (8 * (j - byte));
-				w >>= bit & 7;
+		uint32_t i = b <= 16 ? unpack_fixed[b](r->p, r->limit >> 3, r->bit, n, v) : 0;
+		r->bit += (uint64_t)i * b;
+		for (uint64_t x; i < n; i++) {
+			if (b == 32) {
+				uint64_t hi;
+				if (br_bits(r, 16, &x) || br_bits(r, 16, &hi))
+					return PDX_ECORRUPT;
+				x |= hi << 16;
+			} else if (br_bits(r, b, &x)) {
+				return PDX_ECORRUPT;
 			}
-			v[i] = (uint32_t)(w & mask);
+			v[i] = (uint32_t)x;
 		}
 	}
-	p += nbytes;
 	if (mode == MODE_PFOR) {
-		uint64_t exc;
-		if (buf_get_varint(&p, end, &exc) || exc == 0 || exc > n || b == 32)
+		uint64_t exc, idx, high;
+		unsigned ib = index_bits(n);
+		if (b == 32 || br_gamma(r, &exc) || exc > n)
 			return PDX_ECORRUPT;
 		for (uint64_t k = 0; k < exc; k++) {
-			uint64_t high;
-			if (p >= end)
-				return PDX_ECORRUPT;
-			unsigned idx = *p++;
-			if (idx >= n || buf_get_varint(&p, end, &high) || high == 0 ||
+			if (br_bits(r, ib, &idx) || idx >= n || br_gamma(r, &high) ||
 			    high > (UINT32_MAX >> b))
 				return PDX_ECORRUPT;
 			v[idx] |= (uint32_t)(high << b);
 		}
 	}
-	*pp = p;
 	return 0;
 }
 
-static int stream_decode(const unsigned char **pp, const unsigned char *end, uint32_t n, uint32_t *v)
+static int stream_decode(bitrd *r, uint32_t n, uint32_t *v)
 {
-	const unsigned char *p = *pp;
-	if (p >= end)
+	uint64_t hdr;
+	if (n > POST_BLOCK || br_bits(r, 8, &hdr))
 		return PDX_ECORRUPT;
-	if (*p >> 6 != MODE_SPARSE)
-		return stream_decode_plain(pp, end, n, v);
-	unsigned ones = *p >> 5 & 1, k = *p++ & 0x1f;
-	uint32_t m, gaps[POST_BLOCK], vals[POST_BLOCK];
-	if (buf_get_u32(&p, end, &m) || m >= n || n > POST_BLOCK ||
-	    rice_decode(&p, end, m + 1, k, gaps))
-		return PDX_ECORRUPT;
+	if (hdr >> 6 != MODE_SPARSE)
+		return plain_decode(r, (unsigned)hdr, n, v);
+	unsigned ones = hdr >> 5 & 1, k = hdr & 0x1f;
+	uint32_t at[POST_BLOCK], vals[POST_BLOCK], m = 0;
+	for (uint64_t i = 0; i < n;) {
+		uint32_t run;
+		if (rice_get(r, k, &run) || run > n - i)
+			return PDX_ECORRUPT;
+		i += run;
+		if (i < n)
+			at[m++] = (uint32_t)i++;
+	}
 	if (ones)
-		memset(vals, 0, (m + 1) * sizeof *vals);
-	else if (stream_decode_plain(&p, end, m + 1, vals))
+		memset(vals, 0, m * sizeof *vals);
+	else if (br_bits(r, 8, &hdr) || hdr >> 6 == MODE_SPARSE ||
+		 plain_decode(r, (unsigned)hdr, m, vals))
 		return PDX_ECORRUPT;
 	memset(v, 0, n * sizeof *v);
-	uint64_t at = 0;
-	for (uint32_t j = 0; j <= m; j++) {
-		at += gaps[j];
-		if (at >= n || vals[j] == UINT32_MAX)
+	for (uint32_t j = 0; j < m; j++) {
+		if (vals[j] == UINT32_MAX)
 			return PDX_ECORRUPT;
-		v[at++] = vals[j] + 1;
+		v[at[j]] = vals[j] + 1;
 	}
-	*pp = p;
 	return 0;
 }
 
 static uint32_t clamp_tf(uint32_t tf)
 {
 	return tf > POST_TF_MAX ? POST_TF_MAX : tf;
+}
+
+/* Length classes: a block stores the class of its minimum field length
+ * and readers take the class's floor, which costs the score bounds little
+ * (steps of 2^(1/8) above 16) and a tiny chunk 6 bits a field instead of
+ * the length's gamma code. */
+static const uint32_t len_floor[64] = {
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 19, 20, 22, 24,
+	26, 29, 32, 34, 38, 41, 45, 49, 53, 58, 64, 69, 76, 82, 90, 98, 107, 117, 128, 139,
+	152, 165, 181, 197, 215, 234, 256, 279, 304, 331, 362, 394, 430, 469, 512, 558, 608,
+	663, 724, 789, 861, 939,
+};
+
+/* The class of len: the last one whose floor is at most len. */
+static unsigned len_class(uint32_t len)
+{
+	unsigned lo = 0, hi = 63;
+	while (lo < hi) {
+		unsigned mid = (lo + hi + 1) / 2;
+		if (len_floor[mid] <= len)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
+uint32_t post_len_floor(uint32_t len)
+{
+	return len_floor[len_class(len)];
 }
 
 static void block_bounds(const post_entry *e, size_t n, post_block_info *info)
@@ -454,9 +530,12 @@ static void block_bounds(const post_entry *e, size_t n, post_block_info *info)
 				info->min_len[f] = e[i].len[f];
 		}
 	}
+	for (int f = 0; f < POST_FIELDS; f++)
+		info->min_len[f] = post_len_floor(info->min_len[f]);
 }
 
-/* Encodes one block; returns whether its abstract tfs are shifted. */
+/* Encodes one block as one run of bits; returns whether its abstract tfs
+ * are shifted. */
 static int block_encode(const post_entry *e, size_t n, uint32_t prev, buf *out, post_block_info *info)
 {
 	uint32_t gaps[POST_BLOCK], tf0[POST_BLOCK], tf1[POST_BLOCK];
@@ -472,25 +551,14 @@ static int block_encode(const post_entry *e, size_t n, uint32_t prev, buf *out, 
 	}
 	for (size_t i = 0; shift && i < n; i++)
 		tf1[i] -= tf0[i] == 0;
-	stream_encode(gaps, n, out);
-	stream_encode(tf0, n, out);
-	stream_encode(tf1, n, out);
+	bitwr w = {out, 0, 0};
+	stream_encode(&w, gaps, n);
+	stream_encode(&w, tf0, n);
+	stream_encode(&w, tf1, n);
+	bw_flush(&w);
 	info->last_docid = prev;
 	info->count = (uint32_t)n;
 	return shift;
-}
-
-/* Elias gamma of v >= 1: bit_length(v) - 1 zeros and a 1 bit, then the
- * low bit_length(v) - 1 bits of v. */
-static void gamma_put(bitwr *w, uint64_t v)
-{
-	unsigned z = 63u - (unsigned)__builtin_clzll(v);
-	for (unsigned q = z; q >= 32; q -= 32)
-		bw_put(w, 0, 32);
-	bw_put(w, 1ull << (z % 32), z % 32 + 1);
-	bw_put(w, v, z > 32 ? 32 : z);
-	if (z > 32)
-		bw_put(w, v >> 32, z - 32);
 }
 
 static void tiny_encode(const post_entry *e, size_t n, buf *out)
@@ -506,8 +574,9 @@ static void tiny_encode(const post_entry *e, size_t n, buf *out)
 		if (!clamp_tf(e[i].tf[0]) && !clamp_tf(e[i].tf[1]))
 			shift = 0;
 	}
-	buf_put_varint(out, (uint64_t)(n - 1) << 1 | 1u);
 	bitwr w = {out, 0, 0};
+	bw_put(&w, 1, 1);
+	gamma_put(&w, n);
 	if (n > 1) {
 		unsigned best_k = 0;
 		rice_best(gaps, n - 1, sum, &best_k);
@@ -527,7 +596,7 @@ static void tiny_encode(const post_entry *e, size_t n, buf *out)
 	block_bounds(e, n, &info);
 	for (int f = 0; f < POST_FIELDS; f++)
 		if (info.max_tf[f])
-			gamma_put(&w, (uint64_t)info.min_len[f] + 1);
+			bw_put(&w, len_class(info.min_len[f]), 6);
 	bw_flush(&w);
 }
 
@@ -542,7 +611,7 @@ static void dir_rows(const post_block_info *info, const int *shifted, uint32_t n
 		for (int f = 0; f < POST_FIELDS; f++)
 			buf_put_varint(out, info[i].max_tf[f]);
 		for (int f = 0; f < POST_FIELDS; f++)
-			buf_put_varint(out, info[i].min_len[f]);
+			buf_put_varint(out, len_class(info[i].min_len[f]));
 		prev = info[i].last_docid;
 	}
 }
@@ -555,17 +624,20 @@ static void dir_columns(const post_block_info *info, const int *shifted, uint32_
 			uint32_t first_docid, buf *out)
 {
 	uint32_t col[POST_CHUNK_BLOCKS];
+	bitwr w = {out, 0, 0};
 	for (int k = 0; k < DIR_COLUMNS; k++) {
 		uint32_t prev = first_docid;
 		for (uint32_t i = 0; i < nblocks; i++) {
 			const post_block_info *b = &info[i];
 			col[i] = k == 0 ? b->last_docid - prev
 			       : k == 1 ? b->size << 1 | (uint32_t)shifted[i]
-			       : k < 2 + POST_FIELDS ? b->max_tf[k - 2] : b->min_len[k - 2 - POST_FIELDS];
+			       : k < 2 + POST_FIELDS ? b->max_tf[k - 2]
+			       : len_class(b->min_len[k - 2 - POST_FIELDS]);
 			prev = b->last_docid;
 		}
-		stream_encode(col, nblocks, out);
+		stream_encode(&w, col, nblocks);
 	}
+	bw_flush(&w);
 }
 
 static void regular_encode(const post_entry *e, size_t n, buf *out)
@@ -601,62 +673,22 @@ void post_chunk_encode(const post_entry *e, size_t n, buf *out)
 	regular_encode(e, n, out);
 }
 
-/* Reads the bits of [p, p + limit / 8), LSB-first, never past the end. */
-typedef struct bitrd {
-	const unsigned char *p;
-	uint64_t bit, limit;
-} bitrd;
-
-static int br_bits(bitrd *r, unsigned n, uint64_t *v)
-{
-	if (r->limit - r->bit < n)
-		return PDX_ECORRUPT;
-	*v = 0;
-	for (unsigned j = 0; j < n; j++, r->bit++)
-		*v |= (uint64_t)bit_at(r->p, r->bit) << j;
-	return 0;
-}
-
-/* Zeros up to a 1 bit, at most max of them. */
-static int br_unary(bitrd *r, unsigned max, unsigned *q)
-{
-	for (*q = 0;; ++*q) {
-		if (r->bit >= r->limit || *q > max)
-			return PDX_ECORRUPT;
-		if (bit_at(r->p, r->bit++))
-			return 0;
-	}
-}
-
-static int br_gamma(bitrd *r, uint64_t *v)
-{
-	unsigned z;
-	uint64_t low;
-	if (br_unary(r, 63, &z) || br_bits(r, z, &low))
-		return PDX_ECORRUPT;
-	*v = 1ull << z | low;
-	return 0;
-}
-
 /* Parses a tiny chunk: fills its block's bounds and first docid, and the
  * arrays when given. */
 static int tiny_parse(post_chunk *c, uint32_t *docids, uint32_t *tf0, uint32_t *tf1)
 {
 	post_block_info *b = &c->blocks[0];
 	uint32_t count = b->count, gaps[POST_TINY_MAX];
-	bitrd r = {c->data, 0, (uint64_t)c->data_size * 8};
+	bitrd r = {c->data, 1, (uint64_t)c->data_size * 8};
 	uint64_t v, span = count - 1;
+	if (br_gamma(&r, &v) || v != count)
+		return PDX_ECORRUPT;
 	if (count > 1) {
-		uint64_t k, q;
-		if (br_bits(&r, 5, &k))
+		uint64_t k;
+		if (br_bits(&r, 5, &k) || rice_decode(&r, count - 1, (unsigned)k, gaps))
 			return PDX_ECORRUPT;
-		for (uint32_t i = 0; i + 1 < count; i++) {
-			unsigned z;
-			if (br_unary(&r, (unsigned)(UINT32_MAX >> k), &z) || br_bits(&r, (unsigned)k, &q))
-				return PDX_ECORRUPT;
-			gaps[i] = (uint32_t)((uint64_t)z << k | q);
+		for (uint32_t i = 0; i + 1 < count; i++)
 			span += gaps[i];
-		}
 	}
 	if (span > b->last_docid)
 		return PDX_ECORRUPT;
@@ -685,12 +717,12 @@ static int tiny_parse(post_chunk *c, uint32_t *docids, uint32_t *tf0, uint32_t *
 			max_tf[1] = (uint32_t)t1;
 	}
 	for (int f = 0; f < POST_FIELDS; f++) {
-		v = 1;
-		if (max_tf[f] && (br_gamma(&r, &v) || v - 1 > UINT32_MAX))
+		v = 0;
+		if (max_tf[f] && br_bits(&r, 6, &v))
 			return PDX_ECORRUPT;
 		if (!docids) {
 			b->max_tf[f] = max_tf[f];
-			b->min_len[f] = (uint32_t)(v - 1);
+			b->min_len[f] = len_floor[v];
 		}
 	}
 	if (!docids)
@@ -702,21 +734,22 @@ int post_chunk_open(const void *p0, size_t n, uint32_t last_docid, post_chunk *c
 {
 	const unsigned char *p = p0, *end = p + n;
 	uint32_t head;
-	if (buf_get_u32(&p, end, &head))
-		return PDX_ECORRUPT;
-	c->tiny = head & 1;
+	c->tiny = n > 0 && (p[0] & 1);
 	if (c->tiny) {
-		uint32_t count = (head >> 1) + 1;
-		if (count > POST_TINY_MAX)
+		bitrd r = {p, 1, (uint64_t)n * 8};
+		uint64_t count;
+		if (br_gamma(&r, &count) || count > POST_TINY_MAX)
 			return PDX_ECORRUPT;
 		c->nblocks = 1;
-		c->npostings = count;
+		c->npostings = (uint32_t)count;
 		c->data = p;
-		c->data_size = (size_t)(end - p);
-		c->blocks[0] = (post_block_info){.last_docid = last_docid, .count = count,
-						 .offset = 0, .size = (uint32_t)c->data_size};
+		c->data_size = n;
+		c->blocks[0] = (post_block_info){.last_docid = last_docid, .count = (uint32_t)count,
+						 .offset = 0, .size = (uint32_t)n};
 		return tiny_parse(c, NULL, NULL, NULL);
 	}
+	if (buf_get_u32(&p, end, &head))
+		return PDX_ECORRUPT;
 	uint32_t total = (head >> 2) + 1;
 	if (total <= POST_TINY_MAX || total > POST_BLOCK * POST_CHUNK_BLOCKS)
 		return PDX_ECORRUPT;
@@ -725,9 +758,11 @@ int post_chunk_open(const void *p0, size_t n, uint32_t last_docid, post_chunk *c
 	c->npostings = total;
 	uint32_t col[DIR_COLUMNS][POST_CHUNK_BLOCKS];
 	if (head & 2) {
+		bitrd r = {p, 0, (uint64_t)(end - p) * 8};
 		for (int k = 0; k < DIR_COLUMNS; k++)
-			if (stream_decode(&p, end, nb, col[k]))
+			if (stream_decode(&r, nb, col[k]))
 				return PDX_ECORRUPT;
+		p += (r.bit + 7) / 8;
 	} else {
 		for (uint32_t i = 0; i < nb; i++)
 			for (int k = 0; k < DIR_COLUMNS; k++)
@@ -747,9 +782,10 @@ int post_chunk_open(const void *p0, size_t n, uint32_t last_docid, post_chunk *c
 		uint32_t delta = col[0][i], size = col[1][i];
 		for (int f = 0; f < POST_FIELDS; f++) {
 			b->max_tf[f] = col[2 + f][i];
-			b->min_len[f] = col[2 + POST_FIELDS + f][i];
-			if (b->max_tf[f] > POST_TF_MAX)
+			uint32_t cls = col[2 + POST_FIELDS + f][i];
+			if (b->max_tf[f] > POST_TF_MAX || cls > 63)
 				return PDX_ECORRUPT;
+			b->min_len[f] = len_floor[cls];
 		}
 		b->count = i + 1 < nb ? POST_BLOCK : total - (nb - 1) * POST_BLOCK;
 		b->size = size >> 1;
@@ -781,9 +817,9 @@ int post_block_docids(const post_chunk *c, uint32_t i, uint32_t *docids, size_t 
 		return tiny_parse((post_chunk *)c, docids, t0, t1);
 	}
 	const post_block_info *b = &c->blocks[i];
-	const unsigned char *start = c->data + b->offset, *p = start, *end = p + b->size;
+	bitrd r = {c->data + b->offset, 0, (uint64_t)b->size * 8};
 	uint32_t n = b->count;
-	if (stream_decode(&p, end, n, docids))
+	if (stream_decode(&r, n, docids))
 		return PDX_ECORRUPT;
 	uint64_t prev = i == 0 ? (uint64_t)c->first_docid - 1 : c->blocks[i - 1].last_docid;
 	if (i == 0 && c->first_docid == 0)
@@ -797,7 +833,7 @@ int post_block_docids(const post_chunk *c, uint32_t i, uint32_t *docids, size_t 
 	}
 	if ((i == 0 && docids[0] != c->first_docid) || docids[n - 1] != b->last_docid)
 		return PDX_ECORRUPT;
-	*freqs_at = (size_t)(p - start);
+	*freqs_at = (size_t)r.bit;
 	return 0;
 }
 
@@ -811,12 +847,10 @@ int post_block_freqs(const post_chunk *c, uint32_t i, size_t freqs_at, uint32_t 
 		return tiny_parse((post_chunk *)c, d, tf_title, tf_abstract);
 	}
 	const post_block_info *b = &c->blocks[i];
-	const unsigned char *p = c->data + b->offset, *end = p + b->size;
+	bitrd r = {c->data + b->offset, freqs_at, (uint64_t)b->size * 8};
 	uint32_t n = b->count;
-	if (freqs_at > b->size)
-		return PDX_ECORRUPT;
-	p += freqs_at;
-	if (stream_decode(&p, end, n, tf_title) || stream_decode(&p, end, n, tf_abstract) || p != end)
+	if (freqs_at > r.limit || stream_decode(&r, n, tf_title) ||
+	    stream_decode(&r, n, tf_abstract) || (r.bit + 7) / 8 != b->size)
 		return PDX_ECORRUPT;
 	for (uint32_t k = 0; k < n; k++) {
 		if (b->shifted && tf_title[k] == 0)

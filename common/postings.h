@@ -1,12 +1,12 @@
-/* postings — the posting-list codec: chunks of blocks of up to 128
+/* postings — the posting-list codec: chunks of blocks of up to 256
  * postings, and the positions that go with them. Pure byte-level code:
  * no LMDB here (store.c decides where chunks live, cursor.c walks them).
  *
  * A posting is (docid, tf_title, tf_abstract). A chunk holds up to
  * POST_CHUNK_BLOCKS blocks; its directory gives, per block, the last docid,
  * the posting count, the data size and what rank-safe pruning needs: the
- * largest tf and the smallest field length among the block's postings, per
- * field. The byte layout is documented at the top of postings.c.
+ * largest tf and (the floor of the class of) the smallest field length
+ * among the block's postings, per field. The byte layout is documented at the top of postings.c.
  *
  * Decoders never trust their input: every length and count is checked
  * against the chunk size and the format's limits; a violation returns
@@ -19,8 +19,8 @@
 
 #include "buf.h"
 
-#define POST_BLOCK 128         /* postings per full block */
-#define POST_CHUNK_BLOCKS 64   /* blocks per chunk: appends rewrite at most one chunk */
+#define POST_BLOCK 256         /* postings per full block */
+#define POST_CHUNK_BLOCKS 32   /* blocks per chunk: appends rewrite at most one chunk */
 #define POST_TF_MAX 65535u     /* term frequencies saturate here (documented bound) */
 #define POST_FIELDS 2          /* 0 = title, 1 = abstract */
 #define POST_TINY_MAX 32       /* chunks of up to this many postings are tiny */
@@ -39,8 +39,13 @@ typedef struct post_block_info {
 	uint32_t size;
 	int shifted;                /* abstract tfs stored minus 1 where the title tf is 0 */
 	uint32_t max_tf[POST_FIELDS];   /* largest tf in the block, per field */
-	uint32_t min_len[POST_FIELDS];  /* smallest field length among postings with tf > 0 */
+	uint32_t min_len[POST_FIELDS];  /* post_len_floor of the smallest field length among
+					 * postings with tf > 0; 0 if none */
 } post_block_info;
+
+/* The lower bound of len's length class (len itself up to 16, then within
+ * a factor 2^(1/8)), which blocks store as their minimum lengths. */
+uint32_t post_len_floor(uint32_t len);
 
 /* A chunk opened for reading: borrows the bytes it was opened on. */
 typedef struct post_chunk {

@@ -1,6 +1,6 @@
 /* store — LMDB environment, schema, format version and analyzer check.
  *
- * On-disk format, version 3 (STORE_FORMAT_VERSION). One LMDB file with
+ * On-disk format, version 4 (STORE_FORMAT_VERSION). One LMDB file with
  * these named databases; integers in keys are big-endian so that byte order
  * is numeric order; "varint" is LEB128; "lstr" is a varint length + bytes.
  *
@@ -15,8 +15,8 @@
  *                            Text terms are analyzer output; metadata terms
  *                            (filters) start with "\x01" + a kind letter,
  *                            see STORE_META_* in store.h.
- *   postings   termid u32 | last docid u32 -> one chunk of up to 64 blocks of
- *                            128 postings (layout at the top of postings.c);
+ *   postings   termid u32 | last docid u32 -> one chunk of up to 32 blocks of
+ *                            256 postings (layout at the top of postings.c);
  *                            the key's docid is the chunk's last, so a
  *                            cursor seek to (termid, d) lands on the chunk
  *                            that holds the first docid >= d.

@@ -242,6 +242,7 @@ static void check_chunk(chk *c, const buf *name, int meta, const MDB_val *k,
 			a->cf += (uint64_t)tf[0] + tf[1];
 		}
 		for (int f = 0; f < POST_FIELDS; f++) {
+			min_len[f] = post_len_floor(min_len[f]);
 			if (max_tf[f] != bi->max_tf[f] || min_len[f] != bi->min_len[f])
 				problem(c, "term %s: block %u (chunk ending %u) field %d bounds say max tf %u min length %u, postings say %u and %u",
 					name->p, b, key_last, f, bi->max_tf[f], bi->min_len[f], max_tf[f], min_len[f]);

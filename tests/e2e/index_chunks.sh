@@ -4,7 +4,7 @@
 #
 # 21,000 generated papers all hold "kax" and "nex" (21,000 postings: at
 # least three chunks of at most 8,192), "lox" half of them (two chunks);
-# hundreds of terms span several 128-posting blocks. The updates delete
+# hundreds of terms span several 256-posting blocks. The updates delete
 # papers on both sides of the chunk boundaries, replace a range that
 # crosses the first one and bring deleted papers back.
 . "$(dirname "$0")/lib.sh"

@@ -71,19 +71,19 @@ for c in cranfield:cran.all.1400 cisi:CISI.ALL npl:doc-text.trec; do
 	same_runs "$name random bags" "$TMP/$name.db" --batch "$TMP/$name.bags"
 done
 
-# Block edges: "zetaE" is in the abstracts of papers 1-400 of 4,000 (blocks
-# of 128 postings), 20 times in edge paper E (the last or first of a block)
+# Block edges: "zetaE" is in the abstracts of papers 1-800 of 4,000 (blocks
+# of 256 postings), 20 times in edge paper E (the last or first of a block)
 # and once elsewhere; "edgeE" is in the titles of paper 10+E (shorter
 # title) and edge paper E. The edge paper wins only through its zetaE, which
 # by then is a non-essential term bounded by its block's maximum: a bound
 # taken from the wrong block loses it.
 awk 'BEGIN {
-	n = split("128 129 256 257 384 385", edge, " ")
+	n = split("256 257 512 513 768 769", edge, " ")
 	for (d = 1; d <= 4000; d++) {
 		title = "plain paper"
 		abs = ""
 		for (e = 1; e <= n; e++) {
-			tf = d <= 400
+			tf = d <= 800
 			if (d == 10 + e)
 				title = "edge" e " paper"
 			if (d == edge[e]) {
@@ -102,7 +102,7 @@ awk 'BEGIN {
 }' >"$TMP/edge.jsonl" 2>"$TMP/edge.tsv"
 pdx_build "$TMP/edge.db" "$TMP/edge.jsonl"
 same_runs "block edges" "$TMP/edge.db" --batch "$TMP/edge.tsv"
-expect_eq "block edges, first" "q1 e128 q2 e129 q3 e256 q4 e257 q5 e384 q6 e385" \
+expect_eq "block edges, first" "q1 e256 q2 e257 q3 e512 q4 e513 q5 e768 q6 e769" \
 	"$(pdx_search -d "$TMP/edge.db" -k 1 --batch "$TMP/edge.tsv" | awk '{ printf "%s%s %s", (NR > 1 ? " " : ""), $1, $3 }')"
 
 # The generated corpus: syllable words ("bar", "fir", "kuder"...) drawn

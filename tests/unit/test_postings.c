@@ -47,7 +47,7 @@ static void roundtrip(const post_entry *e, size_t n)
 		assert_int_equal(c.blocks[i].last_docid, d[c.blocks[i].count - 1]);
 		for (int f = 0; f < 2; f++) {
 			assert_int_equal(c.blocks[i].max_tf[f], maxtf[f]);
-			assert_int_equal(c.blocks[i].min_len[f], minlen[f]);
+			assert_int_equal(c.blocks[i].min_len[f], post_len_floor(minlen[f]));
 		}
 	}
 	assert_int_equal(k, n);
@@ -107,17 +107,19 @@ static void test_extremes(void **state)
 static void test_tiny_chunks(void **state)
 {
 	(void)state;
-	/* A single posting once in an abstract of 120 words: a head byte, then
-	 * 16 bits (shifted 1, no title 0, gamma(1) = 1, gamma(121) = 13 bits). */
+	/* A single posting once in an abstract of 120 words: 11 bits, so 2
+	 * bytes (tiny 1, gamma(1) = 1 posting, shifted 1, no title 0,
+	 * gamma(1) = 1, then 6 bits of the length class of 120, whose floor is
+	 * 117). */
 	post_entry one = {.docid = 150000, .tf = {0, 1}, .len = {8, 120}};
 	buf b = BUF_INIT;
 	post_chunk_encode(&one, 1, &b);
 	post_chunk c;
 	assert_int_equal(post_chunk_open(b.p, b.n, one.docid, &c), 0);
 	assert_true(c.tiny);
-	assert_int_equal(b.n, 3);
+	assert_int_equal(b.n, 2);
 	assert_int_equal(c.first_docid, 150000);
-	assert_int_equal(c.blocks[0].min_len[1], 120);
+	assert_int_equal(c.blocks[0].min_len[1], 117);
 	assert_int_equal(c.blocks[0].min_len[0], 0);
 	roundtrip(&one, 1);
 	/* Up to POST_TINY_MAX postings a chunk is tiny, then regular. */
@@ -159,21 +161,26 @@ static void test_sparse_streams(void **state)
 	buf dense = BUF_INIT;
 	post_chunk_encode(e, n, &dense);
 	/* Every 16th posting also in the title (once), every 32nd three times
-	 * in the abstract. Per block the title stream has 8 values of 1: mode
-	 * byte, count byte and 8 Rice codes of the 0s before them (0 and 15,
-	 * k = 3: 39 bits, 5 bytes), 7 bytes where all-0 took 1. The abstract
-	 * stream has 12 values other than 0 (the 8 title postings store their
-	 * 1 unshifted, the 4 others 3 - 1): 2 bytes, 12 Rice codes (60 bits, 8
-	 * bytes) and the values minus 1 in a 1-bit frame (3 bytes): 13 bytes
-	 * where all-0 took 1. With the directory's larger bounds, about 18 * 4
-	 * + 3; two frames of reference (1 and 2 bits) would add 48 per block. */
+	 * in the abstract. Per block of 256 the docid gaps are the same (a
+	 * 1-bit frame); the title stream has 16 values of 1: an 8-bit header
+	 * and 17 Rice codes with k = 3 of the 0s before them and after the
+	 * last (0 then 15s: 4 + 16 * 5 bits), 92 bits where all-0 took 8. The
+	 * abstract stream has 24 values other than 0 (the 16 title postings
+	 * store their 1 unshifted, the 8 others 3 - 1): 25 Rice codes with
+	 * k = 3 (0, then 4, 10, 15 eight times: 4 + 8 * 15 bits) and the values
+	 * minus 1 in a 1-bit frame (8 + 24 bits), 156 bits where all-0 took 8.
+	 * So each block takes 280 bits (35 bytes) dense and 512 (64 bytes)
+	 * here; the directory only grows, by at most a byte per block (sizes
+	 * and bounds). Two frames of reference (1 and 2 bits) would add 96
+	 * bytes per block. */
 	for (size_t i = 0; i < n; i += 16)
 		e[i].tf[0] = 1;
 	for (size_t i = 5; i < n; i += 32)
 		e[i].tf[1] = 3;
 	buf sparse = BUF_INIT;
 	post_chunk_encode(e, n, &sparse);
-	assert_true(sparse.n - dense.n <= 18 * 4 + 4);
+	assert_true(sparse.n - dense.n >= 29 * 4);
+	assert_true(sparse.n - dense.n <= 29 * 4 + 4);
 	roundtrip(e, n);
 	/* Title tfs other than 1 keep their values. */
 	for (size_t i = 0; i < n; i += 16)
@@ -278,6 +285,41 @@ static void test_corruption(void **state)
 	free(e);
 }
 
+/* Blocks store the class of their minimum lengths: exact up to 16, then
+ * a floor within a factor 2^(1/8) up to 939, where the classes end. */
+static void test_length_classes(void **state)
+{
+	(void)state;
+	uint32_t prev = 0;
+	for (uint32_t len = 0; len < 20000; len++) {
+		uint32_t f = post_len_floor(len);
+		assert_true(f <= len && f >= prev);
+		assert_int_equal(post_len_floor(f), f);
+		if (len <= 16)
+			assert_int_equal(f, len);
+		else if (len < 939)
+			assert_true((uint64_t)len * 10000 < (uint64_t)f * 10905 + 10000);
+		else
+			assert_int_equal(f, 939);
+		prev = f;
+	}
+	/* A directory row (33 postings, one block, no data) with abstract
+	 * length class 63 opens; class 64 does not exist. */
+	for (uint32_t cls = 63; cls <= 64; cls++) {
+		buf h = BUF_INIT;
+		buf_put_varint(&h, (uint64_t)(POST_TINY_MAX) << 2);
+		uint32_t row[6] = {40, 0, 0, 1, 0, cls};
+		for (int k = 0; k < 6; k++)
+			buf_put_varint(&h, row[k]);
+		post_chunk c;
+		int rc = post_chunk_open(h.p, h.n, 1000, &c);
+		assert_int_equal(rc, cls == 63 ? 0 : PDX_ECORRUPT);
+		if (!rc)
+			assert_int_equal(c.blocks[0].min_len[1], 939);
+		buf_free(&h);
+	}
+}
+
 static void test_positions(void **state)
 {
 	(void)state;
@@ -333,6 +375,7 @@ int main(void)
 		cmocka_unit_test(test_directory_forms),
 		cmocka_unit_test(test_compression),
 		cmocka_unit_test(test_corruption),
+		cmocka_unit_test(test_length_classes),
 		cmocka_unit_test(test_positions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
