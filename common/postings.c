@@ -426,14 +426,8 @@ static int plain_decode(bitrd *r, unsigned hdr, uint32_t n, uint32_t *v)
 		uint32_t i = b <= 16 ? unpack_fixed[b](r->p, r->limit >> 3, r->bit, n, v) : 0;
 		r->bit += (uint64_t)i * b;
 		for (uint64_t x; i < n; i++) {
-			if (b == 32) {
-				uint64_t hi;
-				if (br_bits(r, 16, &x) || br_bits(r, 16, &hi))
-					return PDX_ECORRUPT;
-				x |= hi << 16;
-			} else if (br_bits(r, b, &x)) {
+			if (br_bits(r, b, &x))
 				return PDX_ECORRUPT;
-			}
 			v[i] = (uint32_t)x;
 		}
 	}
