@@ -99,7 +99,7 @@ build_engine() {
 	esac
 }
 
-# search_engine LOG ENGINE DB QUERIES K TIMINGS [--authors]: times one batch;
+# search_engine LOG ENGINE DB QUERIES K TIMINGS [paperdex-search flags]: times one batch;
 # the TREC run lands in $OUT/last.out.
 search_engine() {
 	local log=$1 e=$2 db=$3 q=$4 k=$5 t=$6
@@ -158,12 +158,13 @@ index_one() {
 	return 0
 }
 
-# query_one LABEL ENGINE BATCH K [--authors]: RUNS runs of one batch;
-# medians of p50, p99 and qps; the peak RSS of the searcher (largest run).
+# query_one LABEL ENGINE BATCH K [--authors | --no-backfill]: RUNS runs of
+# one batch; medians of p50, p99 and qps; the peak RSS of the searcher
+# (largest run).
 query_one() {
 	local label=$1 e=$2 b=$3 k=$4 i
 	shift 4
-	local tag=$b.$k${1:+.authors}
+	local tag=$b.$k${1:+.${1#--}}
 	local db=$OUT/idx/$label.$e q=$OUT/queries/$label/$b.tsv base=$OUT/runs/$label.$e.$tag
 	: > "$base.stats"
 	: > "$base.rss"
@@ -249,6 +250,14 @@ bench_corpus() {
 		if [ "$full" = 1 ]; then
 			[ $e = paperdex ] && say "$label: paperdex researchers x$RUNS" &&
 				query_one "$label" $e short 10 --authors
+			# Ranking alone, the work the peers do: without the RM3
+			# backfill of result lists shorter than k.
+			if [ $e = paperdex ]; then
+				for q in $batches; do
+					say "$label: paperdex ${q%.*} top-${q#*.} --no-backfill x$RUNS"
+					query_one "$label" $e ${q%.*} ${q#*.} --no-backfill
+				done
+			fi
 			rss_growth "$label" $e
 		fi
 		sanity "$label" $e
@@ -342,6 +351,17 @@ main_table() {
 			line[++n] = sprintf("researcher ranking against paper query top-1,000 (short): p50 %+.0f%%, p99 %+.0f%%",
 				100 * (a / b - 1),
 				100 * (num("paperdex", "q.short.10.authors.p99_us") / num("paperdex", "q.short.1000.p99_us") - 1))
+		for (i = 1; i <= 2; i++) for (j = 1; j <= 2; j++) {
+			m = "q." bs[i] "." ks[j]
+			a = num("paperdex", m ".no-backfill.p50_us"); b = num("paperdex", m ".no-backfill.p99_us")
+			if (a == "" || b == "")
+				continue
+			x = num("xapian", m ".p50_us"); y = num("xapian", m ".p99_us"); r = ""
+			if (x != "" && y != "" && a > 0 && b > 0)
+				r = sprintf(" (Xapian / paperdex %.2f, %.2f)", x / a, y / b)
+			line[++n] = sprintf("paperdex without the RM3 backfill (--no-backfill), %s top-%s: p50 %s ms, p99 %s ms%s",
+				bs[i], ks[j], fmt(a, "ms"), fmt(b, "ms"), r)
+		}
 		for (i = 1; i <= n; i++) print "- " line[i]
 		if (n) print ""
 	}' "$1"
