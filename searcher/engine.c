@@ -28,6 +28,7 @@ struct eng_index {
 	const unsigned char *lens;
 	size_t nlens;
 	uint32_t lens_chunk;
+	double norm[POST_FIELDS];  /* doc_norms' answer */
 };
 
 typedef enum skind { S_EMPTY, S_TERM, S_PHRASE, S_FILTER, S_BOOL } skind;
@@ -108,8 +109,9 @@ static void set_error(eng_index *e, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The BM25F norms of docid's fields, computed once per scored paper. */
-static int doc_norm(eng_index *e, uint32_t docid, double norm[POST_FIELDS])
+/* The BM25F norms of docid's fields (borrowed from e, two doubles, valid
+ * until the next call). */
+static int doc_norms(eng_index *e, uint32_t docid, const double **norm)
 {
 	uint32_t c = docid / STORE_DOCLEN_CHUNK, i = docid % STORE_DOCLEN_CHUNK;
 	if (c != e->lens_chunk) {
@@ -126,8 +128,29 @@ static int doc_norm(eng_index *e, uint32_t docid, double norm[POST_FIELDS])
 		len[0] = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 		len[1] = (uint32_t)p[4] | (uint32_t)p[5] << 8 | (uint32_t)p[6] << 16 | (uint32_t)p[7] << 24;
 	}
-	bm25_norms(&e->model, len, norm);
+	bm25_norms(&e->model, len, e->norm);
+	*norm = e->norm;
 	return 0;
+}
+
+/* Scores are summed in fixed point, each term's share rounded down to a
+ * multiple of 2^-32: sums are then exact, so they do not depend on the
+ * order in which the pruned evaluator meets the terms (it adds its
+ * essential lists a window at a time), and never exceed the bounds. A
+ * share is capped at 2^20, so QP_MAX_TERMS of them cannot overflow. */
+typedef int64_t fixed;
+#define FIXED_ONE 4294967296.0  /* 2^32 */
+#define FIXED_CAP 1048576.0     /* 2^20 */
+
+static fixed to_fixed(double score)
+{
+	/* Shares are never negative: the conversion truncates, i.e. floors. */
+	return (fixed)((score < FIXED_CAP ? score : FIXED_CAP) * FIXED_ONE);
+}
+
+static double from_fixed(fixed f)
+{
+	return (double)f / FIXED_ONE;
 }
 
 /* Building scorers -------------------------------------------------- */
@@ -614,7 +637,7 @@ static void advance(eng_index *e, scorer *s, uint32_t target)
 
 /* Score of s on docid (s must be positioned at or before docid; scorers
  * not on docid contribute nothing). */
-static double score(eng_index *e, scorer *s, uint32_t docid, const double norm[POST_FIELDS])
+static fixed score(eng_index *e, scorer *s, uint32_t docid, const double norm[POST_FIELDS])
 {
 	switch (s->kind) {
 	case S_TERM: {
@@ -622,18 +645,18 @@ static double score(eng_index *e, scorer *s, uint32_t docid, const double norm[P
 			return 0;
 		uint32_t tf[POST_FIELDS];
 		cur_freqs(s->cur, tf);
-		return bm25_score(&e->model, s->weight, bm25_tfn(tf, norm, s->fields));
+		return to_fixed(bm25_score(&e->model, s->weight, bm25_tfn(tf, norm, s->fields)));
 	}
 	case S_PHRASE:
 		if (s->docid != docid)
 			return 0;
-		return bm25_score(&e->model, s->weight, bm25_tfn(s->ptf, norm, s->fields));
+		return to_fixed(bm25_score(&e->model, s->weight, bm25_tfn(s->ptf, norm, s->fields)));
 	case S_BOOL: {
 		/* A group that does not match adds nothing, even where some of its
 		 * optional clauses occur. */
 		if (s->docid != docid)
 			return 0;
-		double sum = 0;
+		fixed sum = 0;
 		for (size_t i = 0; i < s->nmust; i++)
 			sum += score(e, s->must[i], docid, norm);
 		for (size_t i = 0; i < s->nshould; i++) {
@@ -675,12 +698,12 @@ static int cursor_errors(eng_index *e, build *b)
 /* Exhaustive evaluation: every matching paper is scored. */
 static int run_exhaustive(eng_index *e, scorer *root, topk *tk, eng_result *r)
 {
-	double norm[POST_FIELDS];
+	const double *norm;
 	for (advance(e, root, 1); root->docid != CUR_END; advance(e, root, root->docid + 1)) {
-		int rc = doc_norm(e, root->docid, norm);
+		int rc = doc_norms(e, root->docid, &norm);
 		if (rc)
 			return rc;
-		topk_push(tk, score(e, root, root->docid, norm), root->docid);
+		topk_push(tk, from_fixed(score(e, root, root->docid, norm)), root->docid);
 		r->scored++;
 	}
 	return 0;
@@ -689,7 +712,7 @@ static int run_exhaustive(eng_index *e, scorer *root, topk *tk, eng_result *r)
 /* Block-max MaxScore over the SHOULD terms of a bag-of-words root. */
 typedef struct ms_term {
 	scorer *s;
-	size_t order;          /* position in the query: scores sum in this order */
+	size_t order;          /* position in the query: equal bounds sort by it */
 	double ub;
 	uint32_t bb_last;      /* the block whose bound is cached (by its last docid) */
 	double bb;
@@ -738,6 +761,24 @@ static int passes(eng_index *e, scorer *root, uint32_t d)
 	return 1;
 }
 
+/* The share of term scorer s in the score of the paper it sits on. */
+static int term_share(eng_index *e, scorer *s, fixed *share)
+{
+	const double *norm;
+	int rc = doc_norms(e, s->docid, &norm);
+	if (rc)
+		return rc;
+	*share = score(e, s, s->docid, norm);
+	return 0;
+}
+
+/* MaxScore, a window of docids at a time (after Lucene's
+ * MaxScoreBulkScorer): the essential lists are walked one after the other
+ * through the window, their shares summed per paper in acc[]; then the
+ * papers they found, in docid order, are completed from the non-essential
+ * lists, which are only probed while the paper can still enter the heap. */
+#define WINDOW 2048
+
 static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 {
 	size_t n = 0;
@@ -751,13 +792,11 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 	}
 	qsort(t, n, sizeof *t, cmp_ub);
 	double *cub = mem_calloc(n + 1, sizeof *cub);  /* cub[i]: sum of ub of t[0..i) */
-	double *contrib = mem_calloc(root->nshould + 1, sizeof *contrib);
 	for (size_t i = 0; i < n; i++)
 		cub[i + 1] = cub[i] + t[i].ub;
+	fixed *acc = mem_calloc(WINDOW, sizeof *acc);
+	uint64_t hit[WINDOW / 64];
 	size_t first = 0;  /* t[first..n) are essential */
-	double norm[POST_FIELDS];
-	uint32_t checked_to = 0;
-	double checked_theta = -INFINITY;
 	int rc = 0;
 	for (;;) {
 		double theta = topk_threshold(tk);
@@ -771,14 +810,16 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 				d = t[i].s->docid;
 		if (d == CUR_END)
 			break;
-		/* Block-max window: up to the end of the first essential block to
-		 * end, every essential term scores at most its block's bound. If
-		 * those bounds and the non-essential terms cannot beat the heap,
-		 * no paper in the window can: skip it without decoding. */
-		if (theta > -INFINITY && (d > checked_to || theta != checked_theta)) {
+		/* Block-max: up to the end of the first essential block to end,
+		 * every essential term scores at most its block's bound. If those
+		 * bounds and the non-essential terms cannot beat the heap, no
+		 * paper there can: skip without decoding. Otherwise the window
+		 * stops there, so the next one is checked against the next blocks. */
+		uint32_t end = d <= CUR_END - WINDOW ? d + WINDOW : CUR_END;
+		if (theta > -INFINITY) {
 			uint32_t w = CUR_END;
 			double ub = cub[first];
-			for (size_t i = first; i < n && ub <= theta; i++) {
+			for (size_t i = first; i < n; i++) {
 				uint32_t last;
 				ub += block_bound(e, &t[i], d, &last);
 				if (last < w)
@@ -790,56 +831,66 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 						advance(e, t[i].s, w == CUR_END ? CUR_END : w + 1);
 				continue;
 			}
-			/* Until the window ends or the heap moves, the answer holds. */
-			checked_to = w;
-			checked_theta = theta;
+			if (w < end)
+				end = w + 1;
 		}
-		if ((rc = doc_norm(e, d, norm)))
+		uint32_t words = (end - d + 63) / 64;
+		memset(hit, 0, words * sizeof *hit);
+		for (size_t i = first; i < n && !rc; i++) {
+			scorer *s = t[i].s;
+			for (; s->docid < end; advance(e, s, s->docid + 1)) {
+				uint32_t j = s->docid - d;
+				fixed share;
+				if ((rc = term_share(e, s, &share)))
+					break;
+				if (!(hit[j / 64] >> (j % 64) & 1)) {
+					hit[j / 64] |= (uint64_t)1 << (j % 64);
+					acc[j] = 0;
+				}
+				acc[j] += share;
+			}
+		}
+		for (uint32_t wd = 0; wd < words && !rc; wd++) {
+			for (uint64_t bits = hit[wd]; bits && !rc; bits &= bits - 1) {
+				uint32_t j = wd * 64 + (uint32_t)__builtin_ctzll(bits), p = d + j;
+				fixed sum = acc[j];
+				theta = topk_threshold(tk);
+				/* Non-essential terms, largest bound first, with block-max bounds. */
+				int alive = from_fixed(sum) + cub[first] > theta;
+				if (alive && first > 0) {
+					double rest = 0;
+					uint32_t last;
+					for (size_t i = 0; i < first; i++)
+						rest += block_bound(e, &t[i], p, &last);
+					alive = from_fixed(sum) + rest > theta;
+				}
+				if (alive)
+					alive = passes(e, root, p);
+				for (size_t i = first; alive && i-- > 0;) {
+					if (from_fixed(sum) + cub[i + 1] <= theta) {
+						alive = 0;
+						break;
+					}
+					advance(e, t[i].s, p);
+					if (t[i].s->docid == p) {
+						fixed share;
+						if ((rc = term_share(e, t[i].s, &share)))
+							break;
+						sum += share;
+					}
+				}
+				if (alive && !rc) {
+					topk_push(tk, from_fixed(sum), p);
+					r->scored++;
+				}
+			}
+		}
+		if (rc)
 			break;
-		memset(contrib, 0, root->nshould * sizeof *contrib);
-		double partial = 0;
-		for (size_t i = first; i < n; i++) {
-			if (t[i].s->docid == d) {
-				contrib[t[i].order] = score(e, t[i].s, d, norm);
-				partial += contrib[t[i].order];
-			}
-		}
-		/* Non-essential terms, largest bound first, with block-max bounds. */
-		int alive = partial + cub[first] > theta;
-		if (alive && first > 0) {
-			double rest = 0;
-			uint32_t last;
-			for (size_t i = 0; i < first; i++)
-				rest += block_bound(e, &t[i], d, &last);
-			alive = partial + rest > theta;
-		}
-		if (alive)
-			alive = passes(e, root, d);
-		for (size_t i = first; alive && i-- > 0;) {
-			if (partial + cub[i + 1] <= theta) {
-				alive = 0;
-				break;
-			}
-			advance(e, t[i].s, d);
-			if (t[i].s->docid == d) {
-				contrib[t[i].order] = score(e, t[i].s, d, norm);
-				partial += contrib[t[i].order];
-			}
-		}
-		if (alive) {
-			double sum = 0;
-			for (size_t i = 0; i < root->nshould; i++)
-				sum += contrib[i];
-			topk_push(tk, sum, d);
-			r->scored++;
-		}
-		for (size_t i = first; i < n; i++)
-			if (t[i].s->docid == d)
-				advance(e, t[i].s, d + 1);
 	}
 	free(t);
 	free(cub);
-	free(contrib);
+	free(acc);
 	return rc;
 }
 
@@ -930,8 +981,8 @@ int eng_explain(eng_index *e, const qp_query *q, uint32_t docid, buf *out)
 	if (!rc && root) {
 		advance(e, root, docid);
 		uint32_t len[POST_FIELDS];
-		double norm[POST_FIELDS];
-		if (!(rc = store_doclen(e->txn, docid, len)) && !(rc = doc_norm(e, docid, norm)))
+		const double *norm;
+		if (!(rc = store_doclen(e->txn, docid, len)) && !(rc = doc_norms(e, docid, &norm)))
 			explain_node(e, root, docid, len, norm, out, 0);
 	}
 	free_build(&b);

@@ -7,8 +7,8 @@
  * time. Bag-of-words queries (qp_is_bag) go through block-max MaxScore;
  * everything else, and ENG_EXHAUSTIVE, through the exhaustive evaluator,
  * which is also the reference the pruned path is tested against: both sum
- * a paper's term scores in query order, so they return the same hits with
- * bit-identical scores. */
+ * a paper's term scores in fixed point, exactly whatever the order, so
+ * they return the same hits with bit-identical scores. */
 #ifndef PDX_ENGINE_H
 #define PDX_ENGINE_H
 
