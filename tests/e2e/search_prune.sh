@@ -29,10 +29,11 @@ same_runs() {
 	done
 }
 
-# bags FILE N SEED: N topics (TSV) of 1-10 words from FILE's text, each
-# word drawn by frequency (common) or from the distinct words (rare).
+# bags FILE N SEED [MIN MAX]: N topics (TSV) of MIN-MAX (1-10) words from
+# FILE's text, each word drawn by frequency (common) or from the distinct
+# words (rare).
 bags() {
-	awk -v n="$2" -v seed="$3" '
+	awk -v n="$2" -v seed="$3" -v lo="${4:-1}" -v hi="${5:-10}" '
 	function rnd(m) { x = (x * 16807) % 2147483647; return x % m }
 	{
 		line = tolower($0)
@@ -51,7 +52,7 @@ bags() {
 	END {
 		x = seed
 		for (q = 1; q <= n; q++) {
-			m = 1 + rnd(10)
+			m = lo + rnd(hi - lo + 1)
 			s = ""
 			for (j = 0; j < m; j++)
 				s = s (j ? " " : "") (rnd(2) ? tok[rnd(nt)] : uniq[rnd(nu)])
@@ -157,6 +158,10 @@ BEGIN {
 pdx_build "$TMP/gen.db" "$TMP/gen.jsonl"
 bags "$TMP/gen.jsonl" 200 7 >"$TMP/gen.bags"
 same_runs "generated random bags" "$TMP/gen.db" --batch "$TMP/gen.bags"
+# Long bags, like titles and query expansions: many essential lists meet
+# in each window of the pruned evaluator.
+bags "$TMP/gen.jsonl" 60 8 11 40 >"$TMP/gen.long"
+same_runs "generated long bags" "$TMP/gen.db" --batch "$TMP/gen.long"
 
 # Bags with operators that keep them bags, one query at a time.
 awk -v n="${PDX_PRUNE_QUERIES:-24}" '
