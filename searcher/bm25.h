@@ -44,13 +44,18 @@ void bm25_model_init(bm25_model *m, const bm25_params *p, double ndocs,
 
 double bm25_idf(double n, double df);
 
-/* A paper's per-field factors w_f / (1 - b_f + b_f * len_f / avglen_f),
- * computed once per paper and shared by all its terms. */
+/* A paper's factor for field f, w_f / (1 - b_f + b_f * len_f / avglen_f). */
+static inline double bm25_norm(const bm25_model *m, int f, uint32_t len)
+{
+	return m->p.w[f] / (m->norm_a[f] + m->norm_b[f] * len);
+}
+
+/* Both factors, computed once per paper and shared by all its terms. */
 static inline void bm25_norms(const bm25_model *m, const uint32_t len[POST_FIELDS],
 			      double norm[POST_FIELDS])
 {
 	for (int f = 0; f < POST_FIELDS; f++)
-		norm[f] = m->p.w[f] / (m->norm_a[f] + m->norm_b[f] * len[f]);
+		norm[f] = bm25_norm(m, f, len[f]);
 }
 
 /* tfn for the given field frequencies and the paper's norms; fields is a

@@ -772,6 +772,37 @@ static int term_share(eng_index *e, scorer *s, fixed *share)
 	return 0;
 }
 
+/* Within a window (which ends where the first essential block does),
+ * each essential list stays in one block, and a paper can enter the heap
+ * only if term s's share in it exceeds room: the heap threshold less the
+ * bounds of every other list. Returns the tfn (bm25_tfn) below which a
+ * posting's share cannot exceed room, for tfn_bound() with the block's
+ * norms nb; 0 when nothing can be skipped. */
+static double share_cut(eng_index *e, scorer *s, uint32_t d, double room, double nb[POST_FIELDS])
+{
+	const post_block_info *bi = cur_shallow(s->cur, d);
+	double top = s->weight * (e->model.p.k1 + 1);  /* bm25_score's limit */
+	if (!bi || !(room > 0) || room >= top)
+		return 0;
+	for (int f = 0; f < POST_FIELDS; f++)
+		nb[f] = bm25_norm(&e->model, f, bi->min_len[f]);
+	/* bm25_score(tfn) = room, less a margin for rounding. */
+	return e->model.p.k1 * room / (top - room) * (1 - 1e-6);
+}
+
+/* tfn of s's current posting with its block's shortest lengths: at least
+ * the true one, as norms shrink as fields grow. */
+static double tfn_bound(post_cursor *c, unsigned fields, const double nb[POST_FIELDS])
+{
+	uint32_t tf[POST_FIELDS];
+	cur_freqs(c, tf);
+	double u = 0;
+	for (int f = 0; f < POST_FIELDS; f++)
+		if (tf[f] && (fields >> f & 1))
+			u += tf[f] * nb[f];
+	return u;
+}
+
 /* MaxScore, a window of docids at a time (after Lucene's
  * MaxScoreBulkScorer): the essential lists are walked one after the other
  * through the window, their shares summed per paper in acc[]; then the
@@ -795,6 +826,7 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 	for (size_t i = 0; i < n; i++)
 		cub[i + 1] = cub[i] + t[i].ub;
 	fixed *acc = mem_calloc(WINDOW, sizeof *acc);
+	double *bb = mem_calloc(n + 1, sizeof *bb);  /* bb[i]: t[i]'s bound in the window */
 	uint64_t hit[WINDOW / 64];
 	size_t first = 0;  /* t[first..n) are essential */
 	int rc = 0;
@@ -816,12 +848,14 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 		 * paper there can: skip without decoding. Otherwise the window
 		 * stops there, so the next one is checked against the next blocks. */
 		uint32_t end = d <= CUR_END - WINDOW ? d + WINDOW : CUR_END;
+		double ub = INFINITY;
 		if (theta > -INFINITY) {
 			uint32_t w = CUR_END;
-			double ub = cub[first];
+			ub = cub[first];
 			for (size_t i = first; i < n; i++) {
 				uint32_t last;
-				ub += block_bound(e, &t[i], d, &last);
+				bb[i] = block_bound(e, &t[i], d, &last);
+				ub += bb[i];
 				if (last < w)
 					w = last;
 			}
@@ -838,9 +872,16 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 		memset(hit, 0, words * sizeof *hit);
 		for (size_t i = first; i < n && !rc; i++) {
 			scorer *s = t[i].s;
+			double nb[POST_FIELDS] = {0, 0};
+			double cut = share_cut(e, s, d, theta - (ub - bb[i]), nb);
 			for (; s->docid < end; advance(e, s, s->docid + 1)) {
 				uint32_t j = s->docid - d;
 				fixed share;
+				/* Such a paper stays below the threshold whatever the
+				 * other lists add: a sum without this share is
+				 * refused by the heap too. */
+				if (cut > 0 && tfn_bound(s->cur, s->fields, nb) < cut)
+					continue;
 				if ((rc = term_share(e, s, &share)))
 					break;
 				if (!(hit[j / 64] >> (j % 64) & 1)) {
@@ -891,6 +932,7 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 	free(t);
 	free(cub);
 	free(acc);
+	free(bb);
 	return rc;
 }
 
