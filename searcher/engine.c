@@ -716,6 +716,7 @@ typedef struct ms_term {
 	double ub;
 	uint32_t bb_last;      /* the block whose bound is cached (by its last docid) */
 	double bb;
+	const post_block_info *block;  /* the last block_bound's block, NULL if none */
 } ms_term;
 
 static int cmp_ub(const void *a, const void *b)
@@ -732,6 +733,7 @@ static int cmp_ub(const void *a, const void *b)
 static double block_bound(eng_index *e, ms_term *t, uint32_t docid, uint32_t *last)
 {
 	const post_block_info *bi = cur_shallow(t->s->cur, docid);
+	t->block = bi;
 	if (!bi) {
 		*last = CUR_END;
 		return t->ub;
@@ -773,16 +775,17 @@ static int term_share(eng_index *e, scorer *s, fixed *share)
 }
 
 /* Within a window (which ends where the first essential block does),
- * each essential list stays in one block, and a paper can enter the heap
- * only if term s's share in it exceeds room: the heap threshold less the
- * bounds of every other list. Returns the tfn (bm25_tfn) below which a
- * posting's share cannot exceed room, for tfn_bound() with the block's
+ * each essential list stays in one block, t->block as the window's
+ * block_bound found it, and a paper can enter the heap only if t's share
+ * in it exceeds room: the heap threshold less the bounds of every other
+ * list (-inf while the heap fills). Returns the tfn (bm25_tfn) below which
+ * a posting's share cannot exceed room, for tfn_bound() with the block's
  * norms nb; 0 when nothing can be skipped. */
-static double share_cut(eng_index *e, scorer *s, uint32_t d, double room, double nb[POST_FIELDS])
+static double share_cut(eng_index *e, const ms_term *t, double room, double nb[POST_FIELDS])
 {
-	const post_block_info *bi = cur_shallow(s->cur, d);
-	double top = s->weight * (e->model.p.k1 + 1);  /* bm25_score's limit */
-	if (!bi || !(room > 0) || room >= top)
+	const post_block_info *bi = t->block;
+	double top = t->s->weight * (e->model.p.k1 + 1);  /* bm25_score's limit */
+	if (!(room > 0) || room >= top || !bi)
 		return 0;
 	for (int f = 0; f < POST_FIELDS; f++)
 		nb[f] = bm25_norm(&e->model, f, bi->min_len[f]);
@@ -819,7 +822,7 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 		if (s->kind != S_TERM)
 			continue;
 		advance(e, s, 1);
-		t[n++] = (ms_term){s, i, s->ub, CUR_END, 0};
+		t[n++] = (ms_term){s, i, s->ub, CUR_END, 0, NULL};
 	}
 	qsort(t, n, sizeof *t, cmp_ub);
 	double *cub = mem_calloc(n + 1, sizeof *cub);  /* cub[i]: sum of ub of t[0..i) */
@@ -873,7 +876,7 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 		for (size_t i = first; i < n && !rc; i++) {
 			scorer *s = t[i].s;
 			double nb[POST_FIELDS] = {0, 0};
-			double cut = share_cut(e, s, d, theta - (ub - bb[i]), nb);
+			double cut = share_cut(e, &t[i], theta - (ub - bb[i]), nb);
 			for (; s->docid < end; advance(e, s, s->docid + 1)) {
 				uint32_t j = s->docid - d;
 				fixed share;
