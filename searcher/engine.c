@@ -28,7 +28,6 @@ struct eng_index {
 	const unsigned char *lens;
 	size_t nlens;
 	uint32_t lens_chunk;
-	double norm[POST_FIELDS];  /* doc_norms' answer */
 };
 
 typedef enum skind { S_EMPTY, S_TERM, S_PHRASE, S_FILTER, S_BOOL } skind;
@@ -109,9 +108,8 @@ static void set_error(eng_index *e, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The BM25F norms of docid's fields (borrowed from e, two doubles, valid
- * until the next call). */
-static int doc_norms(eng_index *e, uint32_t docid, const double **norm)
+/* The BM25F norms of docid's fields. */
+static int doc_norm(eng_index *e, uint32_t docid, double norm[POST_FIELDS])
 {
 	uint32_t c = docid / STORE_DOCLEN_CHUNK, i = docid % STORE_DOCLEN_CHUNK;
 	if (c != e->lens_chunk) {
@@ -128,8 +126,7 @@ static int doc_norms(eng_index *e, uint32_t docid, const double **norm)
 		len[0] = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 		len[1] = (uint32_t)p[4] | (uint32_t)p[5] << 8 | (uint32_t)p[6] << 16 | (uint32_t)p[7] << 24;
 	}
-	bm25_norms(&e->model, len, e->norm);
-	*norm = e->norm;
+	bm25_norms(&e->model, len, norm);
 	return 0;
 }
 
@@ -698,9 +695,9 @@ static int cursor_errors(eng_index *e, build *b)
 /* Exhaustive evaluation: every matching paper is scored. */
 static int run_exhaustive(eng_index *e, scorer *root, topk *tk, eng_result *r)
 {
-	const double *norm;
+	double norm[POST_FIELDS];
 	for (advance(e, root, 1); root->docid != CUR_END; advance(e, root, root->docid + 1)) {
-		int rc = doc_norms(e, root->docid, &norm);
+		int rc = doc_norm(e, root->docid, norm);
 		if (rc)
 			return rc;
 		topk_push(tk, from_fixed(score(e, root, root->docid, norm)), root->docid);
@@ -766,8 +763,8 @@ static int passes(eng_index *e, scorer *root, uint32_t d)
 /* The share of term scorer s in the score of the paper it sits on. */
 static int term_share(eng_index *e, scorer *s, fixed *share)
 {
-	const double *norm;
-	int rc = doc_norms(e, s->docid, &norm);
+	double norm[POST_FIELDS];
+	int rc = doc_norm(e, s->docid, norm);
 	if (rc)
 		return rc;
 	*share = score(e, s, s->docid, norm);
@@ -1026,8 +1023,8 @@ int eng_explain(eng_index *e, const qp_query *q, uint32_t docid, buf *out)
 	if (!rc && root) {
 		advance(e, root, docid);
 		uint32_t len[POST_FIELDS];
-		const double *norm;
-		if (!(rc = store_doclen(e->txn, docid, len)) && !(rc = doc_norms(e, docid, &norm)))
+		double norm[POST_FIELDS];
+		if (!(rc = store_doclen(e->txn, docid, len)) && !(rc = doc_norm(e, docid, norm)))
 			explain_node(e, root, docid, len, norm, out, 0);
 	}
 	free_build(&b);
