@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cursor.h"
+#include "doclen.h"
 #include "err.h"
 #include "mem.h"
 
@@ -23,11 +24,7 @@ struct eng_index {
 	store_stats stats;
 	bm25_model model;
 	char err[256];
-	/* The doclens value of the last paper scored: papers come in docid
-	 * order, so most lookups hit it. */
-	const unsigned char *lens;
-	size_t nlens;
-	uint32_t lens_chunk;
+	doclen_cache lens;
 };
 
 typedef enum skind { S_EMPTY, S_TERM, S_PHRASE, S_FILTER, S_BOOL } skind;
@@ -78,7 +75,7 @@ int eng_open(const char *db, const bm25_params *p, eng_index **out)
 		return rc;
 	}
 	bm25_model_init(&e->model, p ? p : &bm25_defaults, (double)e->stats.ndocs, e->stats.sum_len);
-	e->lens_chunk = UINT32_MAX;
+	doclen_init(&e->lens, e->txn, &e->model, e->stats.next_docid);
 	*out = e;
 	return 0;
 }
@@ -87,6 +84,7 @@ void eng_close(eng_index *e)
 {
 	if (!e)
 		return;
+	doclen_free(&e->lens);
 	store_txn_abort(e->txn);
 	store_close(e->st);
 	an_close(e->an);
@@ -106,28 +104,6 @@ static void set_error(eng_index *e, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(e->err, sizeof e->err, fmt, ap);
 	va_end(ap);
-}
-
-/* The BM25F norms of docid's fields. */
-static int doc_norm(eng_index *e, uint32_t docid, double norm[POST_FIELDS])
-{
-	uint32_t c = docid / STORE_DOCLEN_CHUNK, i = docid % STORE_DOCLEN_CHUNK;
-	if (c != e->lens_chunk) {
-		int rc = store_doclens_chunk(e->txn, docid, &e->lens, &e->nlens);
-		if (rc) {
-			e->lens_chunk = UINT32_MAX;
-			return rc;
-		}
-		e->lens_chunk = c;
-	}
-	uint32_t len[POST_FIELDS] = {0, 0};
-	if (i < e->nlens) {
-		const unsigned char *p = e->lens + 8 * (size_t)i;
-		len[0] = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-		len[1] = (uint32_t)p[4] | (uint32_t)p[5] << 8 | (uint32_t)p[6] << 16 | (uint32_t)p[7] << 24;
-	}
-	bm25_norms(&e->model, len, norm);
-	return 0;
 }
 
 /* Scores are summed in fixed point, each term's share rounded down to a
@@ -697,7 +673,7 @@ static int run_exhaustive(eng_index *e, scorer *root, topk *tk, eng_result *r)
 {
 	double norm[POST_FIELDS];
 	for (advance(e, root, 1); root->docid != CUR_END; advance(e, root, root->docid + 1)) {
-		int rc = doc_norm(e, root->docid, norm);
+		int rc = doclen_norms(&e->lens, root->docid, norm);
 		if (rc)
 			return rc;
 		topk_push(tk, from_fixed(score(e, root, root->docid, norm)), root->docid);
@@ -764,7 +740,7 @@ static int passes(eng_index *e, scorer *root, uint32_t d)
 static int term_share(eng_index *e, scorer *s, fixed *share)
 {
 	double norm[POST_FIELDS];
-	int rc = doc_norm(e, s->docid, norm);
+	int rc = doclen_norms(&e->lens, s->docid, norm);
 	if (rc)
 		return rc;
 	*share = score(e, s, s->docid, norm);
@@ -1024,7 +1000,7 @@ int eng_explain(eng_index *e, const qp_query *q, uint32_t docid, buf *out)
 		advance(e, root, docid);
 		uint32_t len[POST_FIELDS];
 		double norm[POST_FIELDS];
-		if (!(rc = store_doclen(e->txn, docid, len)) && !(rc = doc_norm(e, docid, norm)))
+		if (!(rc = store_doclen(e->txn, docid, len)) && !(rc = doclen_norms(&e->lens, docid, norm)))
 			explain_node(e, root, docid, len, norm, out, 0);
 	}
 	free_build(&b);
