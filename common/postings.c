@@ -818,13 +818,14 @@ int post_block_docids(const post_chunk *c, uint32_t i, uint32_t *docids, size_t 
 	uint64_t prev = i == 0 ? (uint64_t)c->first_docid - 1 : c->blocks[i - 1].last_docid;
 	if (i == 0 && c->first_docid == 0)
 		prev = (uint64_t)-1;  /* docid 0 is never written, but stay defined */
+	/* Docids only grow, so checking the last for overflow covers all. */
+	uint64_t d = prev;
 	for (uint32_t k = 0; k < n; k++) {
-		uint64_t d = prev + 1 + docids[k];
-		if (d > UINT32_MAX)
-			return PDX_ECORRUPT;
+		d += 1 + (uint64_t)docids[k];
 		docids[k] = (uint32_t)d;
-		prev = d;
 	}
+	if (d > UINT32_MAX)
+		return PDX_ECORRUPT;
 	if ((i == 0 && docids[0] != c->first_docid) || docids[n - 1] != b->last_docid)
 		return PDX_ECORRUPT;
 	*freqs_at = (size_t)r.bit;
@@ -846,13 +847,14 @@ int post_block_freqs(const post_chunk *c, uint32_t i, size_t freqs_at, uint32_t 
 	if (freqs_at > r.limit || stream_decode(&r, n, tf_title) ||
 	    stream_decode(&r, n, tf_abstract) || (r.bit + 7) / 8 != b->size)
 		return PDX_ECORRUPT;
+	/* Branch-free, so the compiler vectorizes it: blocks are decoded on
+	 * every query's hot path. */
+	uint32_t shift = b->shifted ? 1 : 0, bad = 0;
 	for (uint32_t k = 0; k < n; k++) {
-		if (b->shifted && tf_title[k] == 0)
-			tf_abstract[k]++;
-		if (tf_title[k] > b->max_tf[0] || tf_abstract[k] > b->max_tf[1])
-			return PDX_ECORRUPT;
+		tf_abstract[k] += shift & (tf_title[k] == 0);
+		bad |= (tf_title[k] > b->max_tf[0]) | (tf_abstract[k] > b->max_tf[1]);
 	}
-	return 0;
+	return bad ? PDX_ECORRUPT : 0;
 }
 
 int post_block_decode(const post_chunk *c, uint32_t i, uint32_t *docids,
