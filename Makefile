@@ -4,7 +4,7 @@
 BUILD   ?= build
 BIN     ?= bin
 CC      ?= cc
-OPT     ?= -O2 -g
+OPT     ?= -O3 -g
 SAN     ?=
 PREFIX  ?= /usr/local
 DB      ?= paperdex.db

@@ -177,7 +177,7 @@ static size_t stream_plan(const uint32_t *v, size_t n, unsigned *mode, unsigned 
 			best_param = b;
 		}
 	}
-	unsigned k;
+	unsigned k = 0;  /* rice_best always sets it; -O3 cannot tell */
 	size_t c = rice_best(v, n, sum, &k);
 	if (c < best) {
 		best = c;
