@@ -608,18 +608,43 @@ static void advance(eng_index *e, scorer *s, uint32_t target)
 	}
 }
 
+/* advance() for the term scorers of run_maxscore, without the dispatch:
+ * to the next posting, and to the first at or after target. */
+static inline void next_posting(eng_index *e, scorer *s)
+{
+	if (s->fields != QP_ALLFIELDS) {
+		advance(e, s, s->docid + 1);
+		return;
+	}
+	cur_next(s->cur);
+	s->docid = s->cur->docid;
+}
+
+static inline void seek_posting(eng_index *e, scorer *s, uint32_t target)
+{
+	if (s->fields != QP_ALLFIELDS) {
+		advance(e, s, target);
+		return;
+	}
+	cur_next_geq(s->cur, target);
+	s->docid = s->cur->docid;
+}
+
+/* Score of term scorer s on the paper it sits on. */
+static inline fixed term_score(eng_index *e, scorer *s, const double norm[POST_FIELDS])
+{
+	uint32_t tf[POST_FIELDS];
+	cur_freqs(s->cur, tf);
+	return to_fixed(bm25_score(&e->model, s->weight, bm25_tfn(tf, norm, s->fields)));
+}
+
 /* Score of s on docid (s must be positioned at or before docid; scorers
  * not on docid contribute nothing). */
 static fixed score(eng_index *e, scorer *s, uint32_t docid, const double norm[POST_FIELDS])
 {
 	switch (s->kind) {
-	case S_TERM: {
-		if (s->docid != docid)
-			return 0;
-		uint32_t tf[POST_FIELDS];
-		cur_freqs(s->cur, tf);
-		return to_fixed(bm25_score(&e->model, s->weight, bm25_tfn(tf, norm, s->fields)));
-	}
+	case S_TERM:
+		return s->docid == docid ? term_score(e, s, norm) : 0;
 	case S_PHRASE:
 		if (s->docid != docid)
 			return 0;
@@ -743,7 +768,7 @@ static int term_share(eng_index *e, scorer *s, fixed *share)
 	int rc = doclen_norms(&e->lens, s->docid, norm);
 	if (rc)
 		return rc;
-	*share = score(e, s, s->docid, norm);
+	*share = term_score(e, s, norm);
 	return 0;
 }
 
@@ -850,7 +875,7 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 			scorer *s = t[i].s;
 			double nb[POST_FIELDS] = {0, 0};
 			double cut = share_cut(e, &t[i], theta - (ub - bb[i]), nb);
-			for (; s->docid < end; advance(e, s, s->docid + 1)) {
+			for (; s->docid < end; next_posting(e, s)) {
 				uint32_t j = s->docid - d;
 				fixed share;
 				/* Such a paper stays below the threshold whatever the
@@ -888,7 +913,7 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 						alive = 0;
 						break;
 					}
-					advance(e, t[i].s, p);
+					seek_posting(e, t[i].s, p);
 					if (t[i].s->docid == p) {
 						fixed share;
 						if ((rc = term_share(e, t[i].s, &share)))

@@ -1,7 +1,6 @@
 /* topk — binary min-heap of hits. */
 #include "topk.h"
 
-#include <math.h>
 #include <stdlib.h>
 
 #include "mem.h"
@@ -65,11 +64,6 @@ int topk_push(topk *t, double score, uint32_t docid)
 	t->h[0] = x;
 	sift_down(t->h, t->n, 0);
 	return 1;
-}
-
-double topk_threshold(const topk *t)
-{
-	return t->n < t->k ? -INFINITY : t->h[0].score;
 }
 
 size_t topk_sorted(topk *t)

@@ -8,6 +8,7 @@
 #ifndef PDX_TOPK_H
 #define PDX_TOPK_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,8 +28,11 @@ void topk_free(topk *t);
 /* Offers a hit; returns 1 when it was kept. */
 int topk_push(topk *t, double score, uint32_t docid);
 /* The score a new hit must exceed (with a larger docid) to enter; -inf
- * while fewer than k hits are held. */
-double topk_threshold(const topk *t);
+ * while fewer than k hits are held. Inline: pruning asks per candidate. */
+static inline double topk_threshold(const topk *t)
+{
+	return t->n < t->k ? -INFINITY : t->h[0].score;
+}
 /* Sorts the hits best first (the heap is consumed); returns the count. */
 size_t topk_sorted(topk *t);
 
