@@ -375,8 +375,40 @@ static inline int rice_get(bitrd *r, unsigned k, uint32_t *v)
 	return 0;
 }
 
+/* Rice with k = 0 (unary), what most tf streams are: each value is the
+ * run of 0 bits before a 1 bit, so a word's values come from its set bits
+ * in turn, clearing the lowest each time, with no chain of loads. */
+static int unary_decode(bitrd *r, uint32_t n, uint32_t *v)
+{
+	bitrd s = *r;
+	uint64_t avail = s.limit >> 3;
+	uint32_t i = 0;
+	while (i < n) {
+		uint64_t w = 0;
+		if ((s.bit >> 3) + 8 <= avail)
+			w = load64(s.p + (s.bit >> 3)) >> (s.bit & 7) & ((1ull << 56) - 1);
+		if (!w) {
+			/* The end of the data, or a value of 56 or more. */
+			if (rice_get(&s, 0, &v[i++]))
+				return PDX_ECORRUPT;
+			continue;
+		}
+		unsigned used = 0;
+		for (; w && i < n; w &= w - 1) {
+			unsigned one = (unsigned)__builtin_ctzll(w);
+			v[i++] = one - used;
+			used = one + 1;
+		}
+		s.bit += used;
+	}
+	*r = s;
+	return 0;
+}
+
 static int rice_decode(bitrd *r, uint32_t n, unsigned k, uint32_t *v)
 {
+	if (k == 0)
+		return unary_decode(r, n, v);
 	bitrd s = *r;
 	for (uint32_t i = 0; i < n; i++)
 		if (rice_get(&s, k, &v[i]))
