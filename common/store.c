@@ -960,6 +960,16 @@ int store_doclens_chunk(store_txn *t, uint32_t docid, const unsigned char **p, s
 	return lens_chunk(t, docid / STORE_DOCLEN_CHUNK, p, n);
 }
 
+void store_doclens_at(const unsigned char *p, size_t n, uint32_t i, uint32_t len[POST_FIELDS])
+{
+	if (i >= n) {
+		len[0] = len[1] = 0;
+		return;
+	}
+	len[0] = le32(p + 8 * (size_t)i);
+	len[1] = le32(p + 8 * (size_t)i + 4);
+}
+
 int store_doclen(store_txn *t, uint32_t docid, uint32_t len[POST_FIELDS])
 {
 	const unsigned char *p;
@@ -967,13 +977,7 @@ int store_doclen(store_txn *t, uint32_t docid, uint32_t len[POST_FIELDS])
 	int rc = lens_chunk(t, docid / STORE_DOCLEN_CHUNK, &p, &n);
 	if (rc)
 		return rc;
-	uint32_t i = docid % STORE_DOCLEN_CHUNK;
-	if (i >= n) {
-		len[0] = len[1] = 0;
-		return 0;
-	}
-	len[0] = le32(p + 8 * i);
-	len[1] = le32(p + 8 * i + 4);
+	store_doclens_at(p, n, docid % STORE_DOCLEN_CHUNK, len);
 	return 0;
 }
 

@@ -187,6 +187,8 @@ int store_doclen(store_txn *t, uint32_t docid, uint32_t len[POST_FIELDS]);
  * docid/STORE_DOCLEN_CHUNK*STORE_DOCLEN_CHUNK onwards; n is 0 for a chunk
  * without papers. For loops that read many lengths. */
 int store_doclens_chunk(store_txn *t, uint32_t docid, const unsigned char **p, size_t *n);
+/* The lengths of the i-th paper of such a value (0, 0 past its end). */
+void store_doclens_at(const unsigned char *p, size_t n, uint32_t i, uint32_t len[POST_FIELDS]);
 
 /* Writes the field lengths of count consecutive docids from first
  * (read-modify-write of each doclens value touched once). */

@@ -30,19 +30,6 @@ void doclen_free(doclen_cache *c)
 	c->ndocs = 0;
 }
 
-static uint32_t le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-/* Lengths of the i-th paper of a doclens value of n papers (0 past its end:
- * papers never written). */
-static void lens_at(const unsigned char *p, size_t n, uint32_t i, uint32_t len[POST_FIELDS])
-{
-	len[0] = i < n ? le32(p + 8 * (size_t)i) : 0;
-	len[1] = i < n ? le32(p + 8 * (size_t)i + 4) : 0;
-}
-
 static uint16_t pack(const uint32_t len[POST_FIELDS])
 {
 	if (len[0] > DOCLEN_TITLE_MAX || len[1] > DOCLEN_ABSTRACT_MAX)
@@ -61,12 +48,12 @@ int doclen_norms_slow(doclen_cache *c, uint32_t docid, double norm[POST_FIELDS])
 	if (docid < c->ndocs && !c->ready[chunk]) {
 		uint32_t first = chunk * STORE_DOCLEN_CHUNK;
 		for (uint32_t i = 0; i < STORE_DOCLEN_CHUNK && first + i < c->ndocs; i++) {
-			lens_at(p, n, i, len);
+			store_doclens_at(p, n, i, len);
 			c->packed[first + i] = pack(len);
 		}
 		c->ready[chunk] = 1;
 	}
-	lens_at(p, n, docid % STORE_DOCLEN_CHUNK, len);
+	store_doclens_at(p, n, docid % STORE_DOCLEN_CHUNK, len);
 	bm25_norms(c->model, len, norm);
 	return 0;
 }
