@@ -797,11 +797,7 @@ static double tfn_bound(post_cursor *c, unsigned fields, const double nb[POST_FI
 {
 	uint32_t tf[POST_FIELDS];
 	cur_freqs(c, tf);
-	double u = 0;
-	for (int f = 0; f < POST_FIELDS; f++)
-		if (tf[f] && (fields >> f & 1))
-			u += tf[f] * nb[f];
-	return u;
+	return bm25_tfn(tf, nb, fields);
 }
 
 /* MaxScore, a window of docids at a time (after Lucene's
