@@ -31,12 +31,17 @@
  *              0..32: the low b bits of every value; mode 1 adds
  *              exceptions: gamma(n), then n times the value's index in
  *              bit_length(count - 1) bits and gamma(value >> b)
- *   mode 2     Rice coding, k = parameter 0..31: per value, value >> k as
- *              that many 0 bits and a 1 bit, then its low k bits
+ *   mode 2     Rice coding, k = parameter 0..31, split: every value's low
+ *              k bits, then every value >> k as that many 0 bits and a 1
+ *              bit (so a reader unpacks the low bits at a fixed width and
+ *              finds the quotients from set bits, value by value in
+ *              parallel; format version 5, where 4 interleaved the two)
  *   mode 3     sparse, for values mostly 0: parameter = ones << 5 | k;
- *              Rice codes with k of the number of 0s before each value that
- *              is not 0, and then of the 0s after the last of them if
- *              there are any (the runs add up to count); then, unless ones
+ *              Rice codes with k, not split (each quotient followed by its
+ *              low bits, as the reader does not know their number), of
+ *              the number of 0s before each value that is not 0, and then
+ *              of the 0s after the last of them if there are any (the
+ *              runs add up to count); then, unless ones
  *              (all of them are 1), their values minus 1 as a stream of
  *              mode 0 to 2
  * Bits go LSB-first. The encoder picks, per stream, the mode and parameter
@@ -47,7 +52,8 @@
  * padded to a byte:
  *   1 bit      1 (the form)
  *   gamma(count), count 1..POST_TINY_MAX
- *   count > 1: k in 5 bits, then count - 1 docid gaps Rice-coded with k
+ *   count > 1: k in 5 bits, then count - 1 docid gaps Rice-coded with k,
+ *              split as in mode 2
  *              (first_docid = last_docid - count + 1 - their sum)
  *   1 bit      shifted, as above
  *   per posting: 1 bit tf[title] > 0; if so gamma(tf[title]); then
@@ -214,12 +220,23 @@ static void gamma_put(bitwr *w, uint64_t v)
 		bw_put(w, v >> 32, z - 32);
 }
 
+/* n values Rice-coded with k, split: every value's low k bits first,
+ * then every value >> k in unary. The same bits as n rice_put()s, but the
+ * reader can unpack the low bits at a fixed width and take the quotients
+ * from a word's set bits, with no value waiting on the one before. */
+static void rice_write(bitwr *w, const uint32_t *v, size_t n, unsigned k)
+{
+	for (size_t i = 0; k && i < n; i++)
+		bw_put(w, v[i], k);
+	for (size_t i = 0; i < n; i++)
+		rice_put(w, v[i] >> k, 0);
+}
+
 static void stream_write(bitwr *w, const uint32_t *v, size_t n, unsigned mode, unsigned param)
 {
 	if (mode == MODE_RICE) {
 		bw_put(w, MODE_RICE << 6 | param, 8);
-		for (size_t i = 0; i < n; i++)
-			rice_put(w, v[i], param);
+		rice_write(w, v, n, param);
 		return;
 	}
 	unsigned b = param, ib = index_bits(n);
@@ -375,18 +392,30 @@ static inline int rice_get(bitrd *r, unsigned k, uint32_t *v)
 	return 0;
 }
 
+/* The next 56 bits (fewer, then 0s, near the end). */
+static inline uint64_t peek56(const bitrd *r)
+{
+	uint64_t at = r->bit >> 3, avail = r->limit >> 3, w = 0;
+	if (at + 8 <= avail) {
+		w = load64(r->p + at);
+	} else {
+		for (uint64_t j = avail; j-- > at;)
+			w = w << 8 | r->p[j];
+		if (r->limit - r->bit < 56)
+			w &= (1ull << (r->limit - r->bit + (r->bit & 7))) - 1;
+	}
+	return w >> (r->bit & 7) & ((1ull << 56) - 1);
+}
+
 /* Rice with k = 0 (unary), what most tf streams are: each value is the
  * run of 0 bits before a 1 bit, so a word's values come from its set bits
  * in turn, clearing the lowest each time, with no chain of loads. */
 static int unary_decode(bitrd *r, uint32_t n, uint32_t *v)
 {
 	bitrd s = *r;
-	uint64_t avail = s.limit >> 3;
 	uint32_t i = 0;
 	while (i < n) {
-		uint64_t w = 0;
-		if ((s.bit >> 3) + 8 <= avail)
-			w = load64(s.p + (s.bit >> 3)) >> (s.bit & 7) & ((1ull << 56) - 1);
+		uint64_t w = peek56(&s);
 		if (!w) {
 			/* The end of the data, or a value of 56 or more. */
 			if (rice_get(&s, 0, &v[i++]))
@@ -401,18 +430,6 @@ static int unary_decode(bitrd *r, uint32_t n, uint32_t *v)
 		}
 		s.bit += used;
 	}
-	*r = s;
-	return 0;
-}
-
-static int rice_decode(bitrd *r, uint32_t n, unsigned k, uint32_t *v)
-{
-	if (k == 0)
-		return unary_decode(r, n, v);
-	bitrd s = *r;
-	for (uint32_t i = 0; i < n; i++)
-		if (rice_get(&s, k, &v[i]))
-			return PDX_ECORRUPT;
 	*r = s;
 	return 0;
 }
@@ -443,6 +460,40 @@ static uint32_t (*const unpack_fixed[17])(const unsigned char *, size_t, uint64_
 	unpack9, unpack10, unpack11, unpack12, unpack13, unpack14, unpack15, unpack16,
 };
 
+/* n values of b <= 32 bits each (frame of reference, Rice's low bits). */
+static int unpack_low(bitrd *r, unsigned b, uint32_t n, uint32_t *v)
+{
+	if ((uint64_t)n * b > r->limit - r->bit)
+		return PDX_ECORRUPT;
+	if (b == 0) {
+		memset(v, 0, n * sizeof *v);
+		return 0;
+	}
+	uint32_t i = b <= 16 ? unpack_fixed[b](r->p, r->limit >> 3, r->bit, n, v) : 0;
+	r->bit += (uint64_t)i * b;
+	for (uint64_t x; i < n; i++) {
+		if (br_bits(r, b, &x))
+			return PDX_ECORRUPT;
+		v[i] = (uint32_t)x;
+	}
+	return 0;
+}
+
+/* n <= POST_BLOCK values as rice_write() put them. */
+static int rice_decode(bitrd *r, uint32_t n, unsigned k, uint32_t *v)
+{
+	if (k == 0)
+		return unary_decode(r, n, v);
+	uint32_t q[POST_BLOCK], high = 0;
+	if (n > POST_BLOCK || unpack_low(r, k, n, v) || unary_decode(r, n, q))
+		return PDX_ECORRUPT;
+	for (uint32_t i = 0; i < n; i++) {
+		high |= q[i] >> (32 - k);
+		v[i] |= q[i] << k;
+	}
+	return high ? PDX_ECORRUPT : 0;
+}
+
 /* The body of a plain stream (frame of reference, patched, or Rice)
  * whose header byte was hdr. */
 static int plain_decode(bitrd *r, unsigned hdr, uint32_t n, uint32_t *v)
@@ -450,19 +501,8 @@ static int plain_decode(bitrd *r, unsigned hdr, uint32_t n, uint32_t *v)
 	unsigned mode = hdr >> 6, b = hdr & 0x3f;
 	if (mode == MODE_RICE)
 		return b > 31 ? PDX_ECORRUPT : rice_decode(r, n, b, v);
-	if (mode > MODE_PFOR || b > 32 || (uint64_t)n * b > r->limit - r->bit)
+	if (mode > MODE_PFOR || b > 32 || unpack_low(r, b, n, v))
 		return PDX_ECORRUPT;
-	if (b == 0) {
-		memset(v, 0, n * sizeof *v);
-	} else {
-		uint32_t i = b <= 16 ? unpack_fixed[b](r->p, r->limit >> 3, r->bit, n, v) : 0;
-		r->bit += (uint64_t)i * b;
-		for (uint64_t x; i < n; i++) {
-			if (br_bits(r, b, &x))
-				return PDX_ECORRUPT;
-			v[i] = (uint32_t)x;
-		}
-	}
 	if (mode == MODE_PFOR) {
 		uint64_t exc, idx, high;
 		unsigned ib = index_bits(n);
@@ -607,8 +647,7 @@ static void tiny_encode(const post_entry *e, size_t n, buf *out)
 		unsigned best_k = 0;
 		rice_best(gaps, n - 1, sum, &best_k);
 		bw_put(&w, best_k, 5);
-		for (size_t i = 0; i + 1 < n; i++)
-			rice_put(&w, gaps[i], best_k);
+		rice_write(&w, gaps, n - 1, best_k);
 	}
 	bw_put(&w, (unsigned)shift, 1);
 	for (size_t i = 0; i < n; i++) {

@@ -1,6 +1,6 @@
 /* store — LMDB environment, schema, format version and analyzer check.
  *
- * On-disk format, version 4 (STORE_FORMAT_VERSION). One LMDB file with
+ * On-disk format, version 5 (STORE_FORMAT_VERSION). One LMDB file with
  * these named databases; integers in keys are big-endian so that byte order
  * is numeric order; "varint" is LEB128; "lstr" is a varint length + bytes.
  *

@@ -24,7 +24,7 @@
 #include "buf.h"
 #include "postings.h"
 
-#define STORE_FORMAT_VERSION 4
+#define STORE_FORMAT_VERSION 5
 #define STORE_DOCLEN_CHUNK 1024  /* doc lengths per doclens value */
 #define STORE_BLOB_CHUNK 256     /* docids per extids or docauth value */
 

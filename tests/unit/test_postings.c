@@ -145,6 +145,64 @@ static void test_tiny_chunks(void **state)
 	buf_free(&b);
 }
 
+/* Rice codes are split (format version 5): all low bits, then all
+ * quotients. Docids 10, 20, 21, each once in an abstract of 5 words: gaps
+ * 9 and 0, for which k = 1 (16 bits with the header, as k = 2; k = 1 is
+ * tried first). Bit by bit, LSB first:
+ *   1          tiny
+ *   0 1 1      gamma(3)
+ *   1 0 0 0 0  k = 1
+ *   1 0        low bits of 9 and 0
+ *   0 0 0 0 1  9 >> 1 = 4 in unary
+ *   1          0 >> 1 = 0
+ *   1          shifted
+ *   0 1 x 3    no title tf, gamma(1 + 1 - 1)
+ *   1 0 1 0 0 0  length class 5 of the abstracts
+ * so bytes 0x1d 0x82 0xab 0x05. Interleaved, as version 4 wrote them,
+ * the second byte would be 0xe0 (0, then 0 0 0 0 1, 1, 1). */
+/* Bytes from a string of bits, LSB first; returns their count. */
+static size_t from_bits(const char *bits, unsigned char *out)
+{
+	size_t n = strlen(bits);
+	memset(out, 0, (n + 7) / 8);
+	for (size_t i = 0; i < n; i++)
+		out[i / 8] |= (unsigned char)((bits[i] == '1') << (i % 8));
+	return (n + 7) / 8;
+}
+
+static void test_rice_split(void **state)
+{
+	(void)state;
+	post_entry e[3] = {{.docid = 10, .tf = {0, 1}, .len = {3, 5}},
+			   {.docid = 20, .tf = {0, 1}, .len = {3, 5}},
+			   {.docid = 21, .tf = {0, 1}, .len = {3, 5}}};
+	buf b = BUF_INIT;
+	post_chunk_encode(e, 3, &b);
+	const unsigned char want[] = {0x1d, 0x82, 0xab, 0x05};
+	assert_int_equal(b.n, sizeof want);
+	assert_memory_equal(b.p, want, sizeof want);
+	roundtrip(e, 3);
+	/* A gap whose quotient does not fit 32 bits with its low bits is
+	 * corrupt: two postings, k = 31, low bits 0, quotient 2. With a
+	 * quotient of 0, the same chunk decodes. */
+	unsigned char raw[8];
+	post_chunk c;
+	uint32_t d[POST_BLOCK], t0[POST_BLOCK], t1[POST_BLOCK];
+	size_t n = from_bits("1" "010" "11111" "0000000000000000000000000000000" "001"
+			     "1" "01" "01" "101000", raw);
+	int rc = post_chunk_open(raw, n, 1000, &c);
+	if (!rc)
+		rc = post_block_decode(&c, 0, d, t0, t1);
+	assert_int_equal(rc, PDX_ECORRUPT);
+	n = from_bits("1" "010" "11111" "0000000000000000000000000000000" "1"
+		      "1" "01" "01" "101000", raw);
+	assert_int_equal(post_chunk_open(raw, n, 1000, &c), 0);
+	assert_int_equal(post_block_decode(&c, 0, d, t0, t1), 0);
+	assert_int_equal(d[0], 999);
+	assert_int_equal(d[1], 1000);
+	buf_free(&b);
+}
+
 /* Title tfs that are mostly 0 and abstract tfs mostly 1 (stored shifted as
  * 0) take the sparse stream form: far less than a bit each. */
 static void test_sparse_streams(void **state)
@@ -371,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_random_lists),
 		cmocka_unit_test(test_extremes),
 		cmocka_unit_test(test_tiny_chunks),
+		cmocka_unit_test(test_rice_split),
 		cmocka_unit_test(test_sparse_streams),
 		cmocka_unit_test(test_directory_forms),
 		cmocka_unit_test(test_compression),
