@@ -80,6 +80,19 @@ static inline void cur_next_geq(post_cursor *c, uint32_t target)
 	}
 	cur_seek(c, target);
 }
+/* Moves to posting i of the decoded block (at or after the current
+ * one), or to the next block's first posting when i is the block's
+ * count: for loops that read docs[], tf0[] and tf1[] themselves. */
+static inline void cur_to_index(post_cursor *c, uint32_t i)
+{
+	if (i < c->n) {
+		c->i = i;
+		c->docid = c->docs[i];
+	} else {
+		cur_next_block(c);
+	}
+}
+
 /* Without decoding, finds the block that would hold target (the first
  * block whose last docid >= target, at or after the current block) and
  * returns its bounds, or NULL when no such block exists. Does not change

@@ -713,6 +713,7 @@ typedef struct ms_term {
 	size_t order;          /* position in the query: equal bounds sort by it */
 	double ub;
 	uint32_t bb_last;      /* the block whose bound is cached (by its last docid) */
+	uint32_t bb_from;      /* ... found for this docid */
 	double bb;
 	const post_block_info *block;  /* the last block_bound's block, NULL if none */
 } ms_term;
@@ -730,6 +731,14 @@ static int cmp_ub(const void *a, const void *b)
  * told apart by their last docid, unique within a list. */
 static double block_bound(eng_index *e, ms_term *t, uint32_t docid, uint32_t *last)
 {
+	/* Docids only grow and the cursor only moves forward, so while it
+	 * has not left the block, the block found for bb_from holds every
+	 * docid from there to its end. */
+	if (t->block && docid >= t->bb_from && docid <= t->bb_last &&
+	    t->s->cur->docid <= t->bb_last) {
+		*last = t->bb_last;
+		return t->bb;
+	}
 	const post_block_info *bi = cur_shallow(t->s->cur, docid);
 	t->block = bi;
 	if (!bi) {
@@ -739,6 +748,7 @@ static double block_bound(eng_index *e, ms_term *t, uint32_t docid, uint32_t *la
 	*last = bi->last_docid;
 	if (t->bb_last != bi->last_docid) {
 		t->bb_last = bi->last_docid;
+		t->bb_from = docid;
 		t->bb = bm25_bound(&e->model, t->s->weight, bi->max_tf, bi->min_len, t->s->fields) *
 			BOUND_SLACK;
 	}
@@ -800,6 +810,77 @@ static double tfn_bound(post_cursor *c, unsigned fields, const double nb[POST_FI
 	return bm25_tfn(tf, nb, fields);
 }
 
+/* One essential list's pass through a window of run_maxscore. */
+typedef struct ms_pass {
+	uint32_t d, end;       /* the window, [d, end) */
+	double cut;            /* share_cut() */
+	double nb[POST_FIELDS];
+	double theta;          /* the heap threshold when the window began */
+	double after;          /* bounds of the lists still to come */
+	fixed *acc;            /* shares by docid - d, valid where hit[] is set */
+	uint64_t *hit;
+} ms_pass;
+
+/* Adds posting x of c's block to p's window (see essential_pass). */
+static inline int add_share(eng_index *e, const scorer *s, const ms_pass *p,
+			    const post_cursor *c, uint32_t x)
+{
+	uint32_t docid = c->docs[x], j = docid - p->d;
+	uint32_t tf[POST_FIELDS] = {c->tf0[x], c->tf1[x]};
+	double norm[POST_FIELDS];
+	int rc = doclen_norms(&e->lens, docid, norm);
+	if (rc)
+		return rc;
+	fixed share = to_fixed(bm25_score(&e->model, s->weight, bm25_tfn(tf, norm, QP_ALLFIELDS)));
+	/* Without branches, which would wait on the division: acc[] is
+	 * written either way, but read only where hit[] is set. */
+	uint64_t had = p->hit[j / 64] >> (j % 64) & 1;
+	uint64_t take = had | (uint64_t)(from_fixed(share) + p->after > p->theta);
+	p->acc[j] = (p->acc[j] & -(fixed)had) + share;
+	p->hit[j / 64] |= take << (j % 64);
+	return 0;
+}
+
+/* The pass of a term over all fields, on its cursor's block arrays: a
+ * posting is passed over when its bound (tfn_bound with nb) is below
+ * cut, or when its share is its paper's first and, with the lists still
+ * to come at their bounds, cannot lift the paper over theta; the others
+ * are added to acc[]. */
+static int essential_pass(eng_index *e, scorer *s, const ms_pass *p)
+{
+	post_cursor *c = s->cur;
+	double cut = p->cut;
+	int rc = 0;
+	while (c->docid < p->end && !rc) {
+		cur_load_freqs(c);
+		if (c->err)
+			break;
+		uint32_t lim = c->i;
+		while (lim < c->n && c->docs[lim] < p->end)
+			lim++;
+		if (cut > 0) {
+			/* First the postings the cut keeps, without branches. */
+			uint32_t keep[POST_BLOCK], m = 0;
+			for (uint32_t i = c->i; i < lim; i++) {
+				uint32_t tf[POST_FIELDS] = {c->tf0[i], c->tf1[i]};
+				keep[m] = i;
+				m += !(bm25_tfn(tf, p->nb, QP_ALLFIELDS) < cut);
+			}
+			for (uint32_t x = 0; x < m && !rc; x++)
+				rc = add_share(e, s, p, c, keep[x]);
+		} else {
+			for (uint32_t i = c->i; i < lim && !rc; i++)
+				rc = add_share(e, s, p, c, i);
+		}
+		cur_to_index(c, lim);
+		/* nb holds for the window's block only (where a cut is set, the
+		 * window ends with it). */
+		cut = 0;
+	}
+	s->docid = c->docid;
+	return rc;
+}
+
 /* MaxScore, a window of docids at a time (after Lucene's
  * MaxScoreBulkScorer): the essential lists are walked one after the other
  * through the window, their shares summed per paper in acc[]; then the
@@ -816,7 +897,7 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 		if (s->kind != S_TERM)
 			continue;
 		advance(e, s, 1);
-		t[n++] = (ms_term){s, i, s->ub, CUR_END, 0, NULL};
+		t[n++] = (ms_term){s, i, s->ub, CUR_END, 0, 0, NULL};
 	}
 	qsort(t, n, sizeof *t, cmp_ub);
 	double *cub = mem_calloc(n + 1, sizeof *cub);  /* cub[i]: sum of ub of t[0..i) */
@@ -871,6 +952,13 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 			scorer *s = t[i].s;
 			double nb[POST_FIELDS] = {0, 0};
 			double cut = share_cut(e, &t[i], theta - (ub - bb[i]), nb);
+			if (s->fields == QP_ALLFIELDS) {
+				ms_pass p = {d, end, cut, {nb[0], nb[1]}, theta, cub[first], acc, hit};
+				for (size_t l = i + 1; theta > -INFINITY && l < n; l++)
+					p.after += bb[l];
+				rc = essential_pass(e, s, &p);
+				continue;
+			}
 			for (; s->docid < end; next_posting(e, s)) {
 				uint32_t j = s->docid - d;
 				fixed share;
