@@ -5,10 +5,11 @@
 
 #include "mem.h"
 
-/* a is worse than b: lower score, or equal score and higher docid. */
+/* a is worse than b: lower score, or equal score and higher docid.
+ * Without short-circuits, so the heap's moves need no branch on it. */
 static int worse(const topk_hit *a, const topk_hit *b)
 {
-	return a->score < b->score || (a->score == b->score && a->docid > b->docid);
+	return (a->score < b->score) | ((a->score == b->score) & (a->docid > b->docid));
 }
 
 void topk_init(topk *t, size_t k)
@@ -25,21 +26,24 @@ void topk_free(topk *t)
 	t->n = 0;
 }
 
+/* Puts h[i] where it belongs below i. Floyd's way: the hole goes down
+ * to a leaf along the worse child, one comparison a level, then the hit
+ * rises from there; a hit that replaces the worst or comes from the end
+ * mostly belongs near the leaves, where most of a heap is. */
 static void sift_down(topk_hit *h, size_t n, size_t i)
 {
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-		if (l < n && worse(&h[l], &h[m]))
-			m = l;
-		if (r < n && worse(&h[r], &h[m]))
-			m = r;
-		if (m == i)
-			return;
-		topk_hit tmp = h[i];
-		h[i] = h[m];
-		h[m] = tmp;
-		i = m;
+	size_t top = i, c;
+	topk_hit x = h[i];
+	while ((c = 2 * i + 1) < n) {
+		c += c + 1 < n && worse(&h[c + 1], &h[c]);
+		h[i] = h[c];
+		i = c;
 	}
+	while (i > top && worse(&x, &h[(i - 1) / 2])) {
+		h[i] = h[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	h[i] = x;
 }
 
 int topk_push(topk *t, double score, uint32_t docid)
