@@ -630,12 +630,20 @@ static inline void seek_posting(eng_index *e, scorer *s, uint32_t target)
 	s->docid = s->cur->docid;
 }
 
+/* The share of scorer s (a term or phrase) in a paper where it occurs
+ * tf times per field and whose norms are norm. */
+static inline fixed tf_share(const eng_index *e, const scorer *s, const uint32_t tf[POST_FIELDS],
+			     const double norm[POST_FIELDS])
+{
+	return to_fixed(bm25_score(&e->model, s->weight, bm25_tfn(tf, norm, s->fields)));
+}
+
 /* Score of term scorer s on the paper it sits on. */
 static inline fixed term_score(eng_index *e, scorer *s, const double norm[POST_FIELDS])
 {
 	uint32_t tf[POST_FIELDS];
 	cur_freqs(s->cur, tf);
-	return to_fixed(bm25_score(&e->model, s->weight, bm25_tfn(tf, norm, s->fields)));
+	return tf_share(e, s, tf, norm);
 }
 
 /* Score of s on docid (s must be positioned at or before docid; scorers
@@ -648,7 +656,7 @@ static fixed score(eng_index *e, scorer *s, uint32_t docid, const double norm[PO
 	case S_PHRASE:
 		if (s->docid != docid)
 			return 0;
-		return to_fixed(bm25_score(&e->model, s->weight, bm25_tfn(s->ptf, norm, s->fields)));
+		return tf_share(e, s, s->ptf, norm);
 	case S_BOOL: {
 		/* A group that does not match adds nothing, even where some of its
 		 * optional clauses occur. */
@@ -831,7 +839,7 @@ static inline int add_share(eng_index *e, const scorer *s, const ms_pass *p,
 	int rc = doclen_norms(&e->lens, docid, norm);
 	if (rc)
 		return rc;
-	fixed share = to_fixed(bm25_score(&e->model, s->weight, bm25_tfn(tf, norm, QP_ALLFIELDS)));
+	fixed share = tf_share(e, s, tf, norm);
 	/* Without branches, which would wait on the division: acc[] is
 	 * written either way, but read only where hit[] is set. */
 	uint64_t had = p->hit[j / 64] >> (j % 64) & 1;
