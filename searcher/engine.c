@@ -829,31 +829,36 @@ typedef struct ms_pass {
 	uint64_t *hit;
 } ms_pass;
 
+/* Adds a share in paper p->d + j to the window. A paper's first share
+ * that cannot lift it over theta, with the lists still to come at their
+ * bounds, does not make it a candidate. Without branches, which would
+ * wait on the share's division: acc[] is written either way, but read
+ * only where hit[] is set. */
+static inline void window_add(const ms_pass *p, uint32_t j, fixed share)
+{
+	uint64_t had = p->hit[j / 64] >> (j % 64) & 1;
+	uint64_t take = had | (uint64_t)(from_fixed(share) + p->after > p->theta);
+	p->acc[j] = (p->acc[j] & -(fixed)had) + share;
+	p->hit[j / 64] |= take << (j % 64);
+}
+
 /* Adds posting x of c's block to p's window (see essential_pass). */
 static inline int add_share(eng_index *e, const scorer *s, const ms_pass *p,
 			    const post_cursor *c, uint32_t x)
 {
-	uint32_t docid = c->docs[x], j = docid - p->d;
+	uint32_t docid = c->docs[x];
 	uint32_t tf[POST_FIELDS] = {c->tf0[x], c->tf1[x]};
 	double norm[POST_FIELDS];
 	int rc = doclen_norms(&e->lens, docid, norm);
 	if (rc)
 		return rc;
-	fixed share = tf_share(e, s, tf, norm);
-	/* Without branches, which would wait on the division: acc[] is
-	 * written either way, but read only where hit[] is set. */
-	uint64_t had = p->hit[j / 64] >> (j % 64) & 1;
-	uint64_t take = had | (uint64_t)(from_fixed(share) + p->after > p->theta);
-	p->acc[j] = (p->acc[j] & -(fixed)had) + share;
-	p->hit[j / 64] |= take << (j % 64);
+	window_add(p, docid - p->d, tf_share(e, s, tf, norm));
 	return 0;
 }
 
 /* The pass of a term over all fields, on its cursor's block arrays: a
  * posting is passed over when its bound (tfn_bound with nb) is below
- * cut, or when its share is its paper's first and, with the lists still
- * to come at their bounds, cannot lift the paper over theta; the others
- * are added to acc[]. */
+ * cut; the others go to window_add(). */
 static int essential_pass(eng_index *e, scorer *s, const ms_pass *p)
 {
 	post_cursor *c = s->cur;
@@ -960,15 +965,14 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 			scorer *s = t[i].s;
 			double nb[POST_FIELDS] = {0, 0};
 			double cut = share_cut(e, &t[i], theta - (ub - bb[i]), nb);
+			ms_pass p = {d, end, cut, {nb[0], nb[1]}, theta, cub[first], acc, hit};
+			for (size_t l = i + 1; theta > -INFINITY && l < n; l++)
+				p.after += bb[l];
 			if (s->fields == QP_ALLFIELDS) {
-				ms_pass p = {d, end, cut, {nb[0], nb[1]}, theta, cub[first], acc, hit};
-				for (size_t l = i + 1; theta > -INFINITY && l < n; l++)
-					p.after += bb[l];
 				rc = essential_pass(e, s, &p);
 				continue;
 			}
 			for (; s->docid < end; next_posting(e, s)) {
-				uint32_t j = s->docid - d;
 				fixed share;
 				/* Such a paper stays below the threshold whatever the
 				 * other lists add: a sum without this share is
@@ -977,11 +981,7 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 					continue;
 				if ((rc = term_share(e, s, &share)))
 					break;
-				if (!(hit[j / 64] >> (j % 64) & 1)) {
-					hit[j / 64] |= (uint64_t)1 << (j % 64);
-					acc[j] = 0;
-				}
-				acc[j] += share;
+				window_add(&p, s->docid - d, share);
 			}
 		}
 		for (uint32_t wd = 0; wd < words && !rc; wd++) {
