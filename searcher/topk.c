@@ -26,6 +26,16 @@ void topk_free(topk *t)
 	t->n = 0;
 }
 
+/* Puts x in the hole at i, or above it up to top, where it belongs. */
+static void sift_up(topk_hit *h, size_t top, size_t i, topk_hit x)
+{
+	while (i > top && worse(&x, &h[(i - 1) / 2])) {
+		h[i] = h[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	h[i] = x;
+}
+
 /* Puts h[i] where it belongs below i. Floyd's way: the hole goes down
  * to a leaf along the worse child, one comparison a level, then the hit
  * rises from there; a hit that replaces the worst or comes from the end
@@ -39,28 +49,14 @@ static void sift_down(topk_hit *h, size_t n, size_t i)
 		h[i] = h[c];
 		i = c;
 	}
-	while (i > top && worse(&x, &h[(i - 1) / 2])) {
-		h[i] = h[(i - 1) / 2];
-		i = (i - 1) / 2;
-	}
-	h[i] = x;
+	sift_up(h, top, i, x);
 }
 
 int topk_push(topk *t, double score, uint32_t docid)
 {
 	topk_hit x = {score, docid};
 	if (t->n < t->k) {
-		size_t i = t->n++;
-		t->h[i] = x;
-		while (i > 0) {
-			size_t parent = (i - 1) / 2;
-			if (!worse(&t->h[i], &t->h[parent]))
-				break;
-			topk_hit tmp = t->h[i];
-			t->h[i] = t->h[parent];
-			t->h[parent] = tmp;
-			i = parent;
-		}
+		sift_up(t->h, 0, t->n++, x);
 		return 1;
 	}
 	if (!worse(&t->h[0], &x))
