@@ -842,17 +842,33 @@ static inline void window_add(const ms_pass *p, uint32_t j, fixed share)
 	p->hit[j / 64] |= take << (j % 64);
 }
 
-/* Adds posting x of c's block to p's window (see essential_pass). */
-static inline int add_share(eng_index *e, const scorer *s, const ms_pass *p,
-			    const post_cursor *c, uint32_t x)
+/* Adds postings keep[0..m) of c's block to p's window, in three loops so
+ * that each runs without waiting on the one before: the papers' norms,
+ * then the shares (the divisions overlap), then the window's marks. The
+ * arithmetic is bm25_tfn's and bm25_score's, written without their
+ * branches: a field or tfn of 0 adds exactly 0 either way. */
+static int add_shares(eng_index *e, const scorer *s, const ms_pass *p, const post_cursor *c,
+		      const uint32_t *keep, uint32_t m)
 {
-	uint32_t docid = c->docs[x];
-	uint32_t tf[POST_FIELDS] = {c->tf0[x], c->tf1[x]};
-	double norm[POST_FIELDS];
-	int rc = doclen_norms(&e->lens, docid, norm);
-	if (rc)
-		return rc;
-	window_add(p, docid - p->d, tf_share(e, s, tf, norm));
+	double n0[POST_BLOCK], n1[POST_BLOCK];
+	fixed share[POST_BLOCK];
+	for (uint32_t x = 0; x < m; x++) {
+		double norm[POST_FIELDS];
+		int rc = doclen_norms(&e->lens, c->docs[keep[x]], norm);
+		if (rc)
+			return rc;
+		n0[x] = norm[0];
+		n1[x] = norm[1];
+	}
+	double w = s->weight, k1 = e->model.p.k1;
+	for (uint32_t x = 0; x < m; x++) {
+		double tfn = 0.0 + c->tf0[keep[x]] * n0[x] + c->tf1[keep[x]] * n1[x];
+		/* tfn is 0 only for a paper where s does not count (and then
+		 * k1 may be 0 too): its share is 0 over k1 + 1. */
+		share[x] = to_fixed(w * tfn * (k1 + 1) / (k1 + tfn + (tfn > 0 ? 0 : 1)));
+	}
+	for (uint32_t x = 0; x < m; x++)
+		window_add(p, c->docs[keep[x]] - p->d, share[x]);
 	return 0;
 }
 
@@ -871,20 +887,14 @@ static int essential_pass(eng_index *e, scorer *s, const ms_pass *p)
 		uint32_t lim = c->i;
 		while (lim < c->n && c->docs[lim] < p->end)
 			lim++;
-		if (cut > 0) {
-			/* First the postings the cut keeps, without branches. */
-			uint32_t keep[POST_BLOCK], m = 0;
-			for (uint32_t i = c->i; i < lim; i++) {
-				uint32_t tf[POST_FIELDS] = {c->tf0[i], c->tf1[i]};
-				keep[m] = i;
-				m += !(bm25_tfn(tf, p->nb, QP_ALLFIELDS) < cut);
-			}
-			for (uint32_t x = 0; x < m && !rc; x++)
-				rc = add_share(e, s, p, c, keep[x]);
-		} else {
-			for (uint32_t i = c->i; i < lim && !rc; i++)
-				rc = add_share(e, s, p, c, i);
+		/* The postings the cut keeps, without branches. */
+		uint32_t keep[POST_BLOCK], m = 0;
+		for (uint32_t i = c->i; i < lim; i++) {
+			uint32_t tf[POST_FIELDS] = {c->tf0[i], c->tf1[i]};
+			keep[m] = i;
+			m += !(cut > 0 && bm25_tfn(tf, p->nb, QP_ALLFIELDS) < cut);
 		}
+		rc = add_shares(e, s, p, c, keep, m);
 		cur_to_index(c, lim);
 		/* nb holds for the window's block only (where a cut is set, the
 		 * window ends with it). */
