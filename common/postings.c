@@ -407,9 +407,57 @@ static inline uint64_t peek56(const bitrd *r)
 	return w >> (r->bit & 7) & ((1ull << 56) - 1);
 }
 
+/* Entry b: the positions of byte b's set bits, lowest first, a byte
+ * each (the rest 0). */
+static const uint64_t set_bits[256] = {
+	0, 0, 0x1ull, 0x100ull, 0x2ull, 0x200ull, 0x201ull, 0x20100ull, 0x3ull, 0x300ull, 0x301ull,
+	0x30100ull, 0x302ull, 0x30200ull, 0x30201ull, 0x3020100ull, 0x4ull, 0x400ull, 0x401ull,
+	0x40100ull, 0x402ull, 0x40200ull, 0x40201ull, 0x4020100ull, 0x403ull, 0x40300ull, 0x40301ull,
+	0x4030100ull, 0x40302ull, 0x4030200ull, 0x4030201ull, 0x403020100ull, 0x5ull, 0x500ull,
+	0x501ull, 0x50100ull, 0x502ull, 0x50200ull, 0x50201ull, 0x5020100ull, 0x503ull, 0x50300ull,
+	0x50301ull, 0x5030100ull, 0x50302ull, 0x5030200ull, 0x5030201ull, 0x503020100ull, 0x504ull,
+	0x50400ull, 0x50401ull, 0x5040100ull, 0x50402ull, 0x5040200ull, 0x5040201ull, 0x504020100ull,
+	0x50403ull, 0x5040300ull, 0x5040301ull, 0x504030100ull, 0x5040302ull, 0x504030200ull,
+	0x504030201ull, 0x50403020100ull, 0x6ull, 0x600ull, 0x601ull, 0x60100ull, 0x602ull,
+	0x60200ull, 0x60201ull, 0x6020100ull, 0x603ull, 0x60300ull, 0x60301ull, 0x6030100ull,
+	0x60302ull, 0x6030200ull, 0x6030201ull, 0x603020100ull, 0x604ull, 0x60400ull, 0x60401ull,
+	0x6040100ull, 0x60402ull, 0x6040200ull, 0x6040201ull, 0x604020100ull, 0x60403ull,
+	0x6040300ull, 0x6040301ull, 0x604030100ull, 0x6040302ull, 0x604030200ull, 0x604030201ull,
+	0x60403020100ull, 0x605ull, 0x60500ull, 0x60501ull, 0x6050100ull, 0x60502ull, 0x6050200ull,
+	0x6050201ull, 0x605020100ull, 0x60503ull, 0x6050300ull, 0x6050301ull, 0x605030100ull,
+	0x6050302ull, 0x605030200ull, 0x605030201ull, 0x60503020100ull, 0x60504ull, 0x6050400ull,
+	0x6050401ull, 0x605040100ull, 0x6050402ull, 0x605040200ull, 0x605040201ull, 0x60504020100ull,
+	0x6050403ull, 0x605040300ull, 0x605040301ull, 0x60504030100ull, 0x605040302ull,
+	0x60504030200ull, 0x60504030201ull, 0x6050403020100ull, 0x7ull, 0x700ull, 0x701ull,
+	0x70100ull, 0x702ull, 0x70200ull, 0x70201ull, 0x7020100ull, 0x703ull, 0x70300ull, 0x70301ull,
+	0x7030100ull, 0x70302ull, 0x7030200ull, 0x7030201ull, 0x703020100ull, 0x704ull, 0x70400ull,
+	0x70401ull, 0x7040100ull, 0x70402ull, 0x7040200ull, 0x7040201ull, 0x704020100ull, 0x70403ull,
+	0x7040300ull, 0x7040301ull, 0x704030100ull, 0x7040302ull, 0x704030200ull, 0x704030201ull,
+	0x70403020100ull, 0x705ull, 0x70500ull, 0x70501ull, 0x7050100ull, 0x70502ull, 0x7050200ull,
+	0x7050201ull, 0x705020100ull, 0x70503ull, 0x7050300ull, 0x7050301ull, 0x705030100ull,
+	0x7050302ull, 0x705030200ull, 0x705030201ull, 0x70503020100ull, 0x70504ull, 0x7050400ull,
+	0x7050401ull, 0x705040100ull, 0x7050402ull, 0x705040200ull, 0x705040201ull, 0x70504020100ull,
+	0x7050403ull, 0x705040300ull, 0x705040301ull, 0x70504030100ull, 0x705040302ull,
+	0x70504030200ull, 0x70504030201ull, 0x7050403020100ull, 0x706ull, 0x70600ull, 0x70601ull,
+	0x7060100ull, 0x70602ull, 0x7060200ull, 0x7060201ull, 0x706020100ull, 0x70603ull,
+	0x7060300ull, 0x7060301ull, 0x706030100ull, 0x7060302ull, 0x706030200ull, 0x706030201ull,
+	0x70603020100ull, 0x70604ull, 0x7060400ull, 0x7060401ull, 0x706040100ull, 0x7060402ull,
+	0x706040200ull, 0x706040201ull, 0x70604020100ull, 0x7060403ull, 0x706040300ull,
+	0x706040301ull, 0x70604030100ull, 0x706040302ull, 0x70604030200ull, 0x70604030201ull,
+	0x7060403020100ull, 0x70605ull, 0x7060500ull, 0x7060501ull, 0x706050100ull, 0x7060502ull,
+	0x706050200ull, 0x706050201ull, 0x70605020100ull, 0x7060503ull, 0x706050300ull,
+	0x706050301ull, 0x70605030100ull, 0x706050302ull, 0x70605030200ull, 0x70605030201ull,
+	0x7060503020100ull, 0x7060504ull, 0x706050400ull, 0x706050401ull, 0x70605040100ull,
+	0x706050402ull, 0x70605040200ull, 0x70605040201ull, 0x7060504020100ull, 0x706050403ull,
+	0x70605040300ull, 0x70605040301ull, 0x7060504030100ull, 0x70605040302ull, 0x7060504030200ull,
+	0x7060504030201ull, 0x706050403020100ull,
+};
+
 /* Rice with k = 0 (unary), what most tf streams are: each value is the
- * run of 0 bits before a 1 bit, so a word's values come from its set bits
- * in turn, clearing the lowest each time, with no chain of loads. */
+ * run of 0 bits before a 1 bit. A 56-bit window's set bits are listed
+ * a byte at a time from set_bits[] (each byte's place in the list from
+ * the counts of the bytes before it, so no byte waits on another), and
+ * the values are the differences of neighbouring positions. */
 static int unary_decode(bitrd *r, uint32_t n, uint32_t *v)
 {
 	bitrd s = *r;
@@ -422,13 +470,25 @@ static int unary_decode(bitrd *r, uint32_t n, uint32_t *v)
 				return PDX_ECORRUPT;
 			continue;
 		}
-		unsigned used = 0;
-		for (; w && i < n; w &= w - 1) {
-			unsigned one = (unsigned)__builtin_ctzll(w);
-			v[i++] = one - used;
-			used = one + 1;
+		/* Set bits per byte, then their running sum: byte j of before
+		 * counts the set bits of bytes 0..j-1. */
+		uint64_t c = w - (w >> 1 & 0x5555555555555555ull);
+		c = (c & 0x3333333333333333ull) + (c >> 2 & 0x3333333333333333ull);
+		c = (c + (c >> 4)) & 0x0f0f0f0f0f0f0f0full;
+		uint64_t before = c * 0x0101010101010101ull << 8;
+		unsigned char pos[7 * 8 + 8];
+		for (unsigned j = 0; j < 7; j++) {
+			uint64_t at = set_bits[w >> 8 * j & 0xff] + 0x0808080808080808ull * j;
+			memcpy(pos + (before >> 8 * j & 0xff), &at, 8);
 		}
-		s.bit += used;
+		uint32_t got = (uint32_t)(before >> 56);  /* byte 7 of w is 0 */
+		uint32_t take = got < n - i ? got : n - i;
+		uint32_t *out = v + i;
+		out[0] = pos[0];
+		for (size_t m = 1; m < take; m++)
+			out[m] = (uint32_t)pos[m] - pos[m - 1] - 1;
+		i += take;
+		s.bit += pos[take - 1] + 1u;
 	}
 	*r = s;
 	return 0;
