@@ -496,16 +496,23 @@ static int unary_decode(bitrd *r, uint32_t n, uint32_t *v)
 
 /* Frame-of-reference unpacking from bit `at` with the width known at
  * compile time, so the shifts and masks are constants; used while eight
- * bytes can be read past the value's start. */
+ * bytes can be read past the value's start. Below 8 bits, eight values
+ * take B whole bytes, so one load serves them all. */
 #define UNPACK_FIXED(B)                                                              \
 	static uint32_t unpack##B(const unsigned char *p, size_t avail, uint64_t at, uint32_t n, \
 				  uint32_t *v)                                       \
 	{                                                                            \
+		const uint64_t mask = ((uint64_t)1 << B) - 1;                        \
 		uint32_t i = 0;                                                      \
+		for (; B < 8 && i + 8 <= n && (at >> 3) + (uint64_t)i / 8 * B + 8 <= avail; \
+		     i += 8) {                                                       \
+			uint64_t w = load64(p + (at >> 3) + i / 8 * B) >> (at & 7);  \
+			for (unsigned j = 0; j < 8; j++)                             \
+				v[i + j] = (uint32_t)(w >> (j * B) & mask);          \
+		}                                                                    \
 		for (; i < n && ((at + (uint64_t)i * B) >> 3) + 8 <= avail; i++) {  \
 			uint64_t bit = at + (uint64_t)i * B;                         \
-			v[i] = (uint32_t)((load64(p + (bit >> 3)) >> (bit & 7)) &   \
-					  (((uint64_t)1 << B) - 1));                 \
+			v[i] = (uint32_t)((load64(p + (bit >> 3)) >> (bit & 7)) & mask); \
 		}                                                                    \
 		return i;                                                            \
 	}
