@@ -884,15 +884,22 @@ static int essential_pass(eng_index *e, scorer *s, const ms_pass *p)
 		cur_load_freqs(c);
 		if (c->err)
 			break;
-		uint32_t lim = c->i;
-		while (lim < c->n && c->docs[lim] < p->end)
-			lim++;
+		/* The window most often holds the rest of the block. */
+		uint32_t lim = c->n;
+		if (c->docs[c->n - 1] >= p->end)
+			for (lim = c->i; c->docs[lim] < p->end; lim++)
+				;
 		/* The postings the cut keeps, without branches. */
 		uint32_t keep[POST_BLOCK], m = 0;
-		for (uint32_t i = c->i; i < lim; i++) {
-			uint32_t tf[POST_FIELDS] = {c->tf0[i], c->tf1[i]};
-			keep[m] = i;
-			m += !(cut > 0 && bm25_tfn(tf, p->nb, QP_ALLFIELDS) < cut);
+		if (cut > 0) {
+			for (uint32_t i = c->i; i < lim; i++) {
+				uint32_t tf[POST_FIELDS] = {c->tf0[i], c->tf1[i]};
+				keep[m] = i;
+				m += !(bm25_tfn(tf, p->nb, QP_ALLFIELDS) < cut);
+			}
+		} else {
+			for (uint32_t i = c->i; i < lim; i++)
+				keep[m++] = i;
 		}
 		rc = add_shares(e, s, p, c, keep, m);
 		cur_to_index(c, lim);
