@@ -594,13 +594,33 @@ static int stream_decode(bitrd *r, uint32_t n, uint32_t *v)
 		return plain_decode(r, (unsigned)hdr, n, v);
 	unsigned ones = hdr >> 5 & 1, k = hdr & 0x1f;
 	uint32_t at[POST_BLOCK], vals[POST_BLOCK], m = 0;
+	uint64_t mask = (1ull << k) - 1;
 	for (uint64_t i = 0; i < n;) {
-		uint32_t run;
-		if (rice_get(r, k, &run) || run > n - i)
-			return PDX_ECORRUPT;
-		i += run;
-		if (i < n)
-			at[m++] = (uint32_t)i++;
+		/* The runs whose codes lie whole in the next 56 bits, from one
+		 * read; a longer code goes through rice_get(). */
+		uint64_t w = peek56(r), left = r->limit - r->bit;
+		unsigned used = 0, span = left < 56 ? (unsigned)left : 56;
+		for (uint64_t rest = w; rest && i < n; rest = w >> used) {
+			unsigned z = (unsigned)__builtin_ctzll(rest);
+			if (used + z + 1 + k > span)
+				break;
+			uint64_t run = (uint64_t)z << k | (rest >> (z + 1) & mask);
+			used += z + 1 + k;
+			if (run > n - i)
+				return PDX_ECORRUPT;
+			i += run;
+			if (i < n)
+				at[m++] = (uint32_t)i++;
+		}
+		r->bit += used;
+		if (used == 0 && i < n) {
+			uint32_t run;
+			if (rice_get(r, k, &run) || run > n - i)
+				return PDX_ECORRUPT;
+			i += run;
+			if (i < n)
+				at[m++] = (uint32_t)i++;
+		}
 	}
 	if (ones)
 		memset(vals, 0, m * sizeof *vals);
