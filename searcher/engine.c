@@ -937,6 +937,11 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 	double *bb = mem_calloc(n + 1, sizeof *bb);  /* bb[i]: t[i]'s bound in the window */
 	uint64_t hit[WINDOW / 64];
 	size_t first = 0;  /* t[first..n) are essential */
+	/* rest: the sum of the block bounds of t[0..rest_first) at docids
+	 * from rest_from to rest_last, where none of their blocks ends. */
+	double rest = 0;
+	size_t rest_first = 0;
+	uint32_t rest_from = 0, rest_last = 0;
 	int rc = 0;
 	for (;;) {
 		double theta = topk_threshold(tk);
@@ -1009,10 +1014,18 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 				/* Non-essential terms, largest bound first, with block-max bounds. */
 				int alive = from_fixed(sum) + cub[first] > theta;
 				if (alive && first > 0) {
-					double rest = 0;
-					uint32_t last;
-					for (size_t i = 0; i < first; i++)
-						rest += block_bound(e, &t[i], p, &last);
+					if (rest_first != first || p < rest_from || p > rest_last) {
+						rest = 0;
+						rest_last = CUR_END;
+						for (size_t i = 0; i < first; i++) {
+							uint32_t last;
+							rest += block_bound(e, &t[i], p, &last);
+							if (last < rest_last)
+								rest_last = last;
+						}
+						rest_first = first;
+						rest_from = p;
+					}
 					alive = from_fixed(sum) + rest > theta;
 				}
 				if (alive)
