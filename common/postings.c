@@ -585,6 +585,18 @@ static int plain_decode(bitrd *r, unsigned hdr, uint32_t n, uint32_t *v)
 	return 0;
 }
 
+/* A sparse stream's run of 0s before value i (and the value's index into
+ * at[], unless the run reaches the end, n). */
+static inline int sparse_run(uint64_t run, uint32_t n, uint64_t *i, uint32_t *at, uint32_t *m)
+{
+	if (run > n - *i)
+		return PDX_ECORRUPT;
+	*i += run;
+	if (*i < n)
+		at[(*m)++] = (uint32_t)(*i)++;
+	return 0;
+}
+
 static int stream_decode(bitrd *r, uint32_t n, uint32_t *v)
 {
 	uint64_t hdr;
@@ -604,22 +616,15 @@ static int stream_decode(bitrd *r, uint32_t n, uint32_t *v)
 			unsigned z = (unsigned)__builtin_ctzll(rest);
 			if (used + z + 1 + k > span)
 				break;
-			uint64_t run = (uint64_t)z << k | (rest >> (z + 1) & mask);
 			used += z + 1 + k;
-			if (run > n - i)
+			if (sparse_run((uint64_t)z << k | (rest >> (z + 1) & mask), n, &i, at, &m))
 				return PDX_ECORRUPT;
-			i += run;
-			if (i < n)
-				at[m++] = (uint32_t)i++;
 		}
 		r->bit += used;
 		if (used == 0 && i < n) {
 			uint32_t run;
-			if (rice_get(r, k, &run) || run > n - i)
+			if (rice_get(r, k, &run) || sparse_run(run, n, &i, at, &m))
 				return PDX_ECORRUPT;
-			i += run;
-			if (i < n)
-				at[m++] = (uint32_t)i++;
 		}
 	}
 	if (ones)

@@ -937,11 +937,12 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 	double *bb = mem_calloc(n + 1, sizeof *bb);  /* bb[i]: t[i]'s bound in the window */
 	uint64_t hit[WINDOW / 64];
 	size_t first = 0;  /* t[first..n) are essential */
-	/* rest: the sum of the block bounds of t[0..rest_first) at docids
-	 * from rest_from to rest_last, where none of their blocks ends. */
+	/* rest: the sum of the block bounds of t[0..rest_first) for the
+	 * candidates (which come in docid order) up to rest_last, where the
+	 * first of the blocks it was taken from ends. */
 	double rest = 0;
 	size_t rest_first = 0;
-	uint32_t rest_from = 0, rest_last = 0;
+	uint32_t rest_last = 0;
 	int rc = 0;
 	for (;;) {
 		double theta = topk_threshold(tk);
@@ -1014,7 +1015,7 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 				/* Non-essential terms, largest bound first, with block-max bounds. */
 				int alive = from_fixed(sum) + cub[first] > theta;
 				if (alive && first > 0) {
-					if (rest_first != first || p < rest_from || p > rest_last) {
+					if (rest_first != first || p > rest_last) {
 						rest = 0;
 						rest_last = CUR_END;
 						for (size_t i = 0; i < first; i++) {
@@ -1024,7 +1025,6 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 								rest_last = last;
 						}
 						rest_first = first;
-						rest_from = p;
 					}
 					alive = from_fixed(sum) + rest > theta;
 				}
