@@ -12,6 +12,10 @@ void doclen_init(doclen_cache *c, store_txn *txn, const bm25_model *m, uint32_t 
 	c->txn = txn;
 	c->model = m;
 	c->ndocs = ndocs;
+	c->filled = 0;
+	c->long_id = NULL;
+	c->long_norm = NULL;
+	c->nlong = 0;
 	/* calloc: the pages of chunks never used are never touched. */
 	c->packed = mem_calloc((size_t)ndocs + 1, sizeof *c->packed);
 	c->ready = mem_calloc((size_t)ndocs / STORE_DOCLEN_CHUNK + 1, 1);
@@ -25,8 +29,14 @@ void doclen_free(doclen_cache *c)
 {
 	free(c->packed);
 	free(c->ready);
+	free(c->long_id);
+	free(c->long_norm);
 	c->packed = NULL;
 	c->ready = NULL;
+	c->long_id = NULL;
+	c->long_norm = NULL;
+	c->nlong = 0;
+	c->filled = 0;
 	c->ndocs = 0;
 }
 
@@ -37,22 +47,88 @@ static uint16_t pack(const uint32_t len[POST_FIELDS])
 	return (uint16_t)(len[0] | len[1] << 6);
 }
 
+/* Copies the chunk at p (n lengths) holding docid's slot into packed[]. */
+static void copy_chunk(doclen_cache *c, uint32_t docid, const unsigned char *p, size_t n)
+{
+	uint32_t chunk = docid / STORE_DOCLEN_CHUNK, first = chunk * STORE_DOCLEN_CHUNK, len[POST_FIELDS];
+	for (uint32_t i = 0; i < STORE_DOCLEN_CHUNK && first + i < c->ndocs; i++) {
+		store_doclens_at(p, n, i, len);
+		c->packed[first + i] = pack(len);
+	}
+	c->ready[chunk] = 1;
+}
+
+int doclen_fill(doclen_cache *c)
+{
+	size_t cap = 0, nlong = 0;
+	uint32_t *ids = NULL;
+	double (*norms)[POST_FIELDS] = NULL;
+	for (uint32_t first = 0; first < c->ndocs; first += STORE_DOCLEN_CHUNK) {
+		const unsigned char *p;
+		size_t n;
+		int rc = store_doclens_chunk(c->txn, first, &p, &n);
+		if (rc) {
+			free(ids);
+			free(norms);
+			return rc;
+		}
+		if (!c->ready[first / STORE_DOCLEN_CHUNK])
+			copy_chunk(c, first, p, n);
+		for (uint32_t i = 0; i < STORE_DOCLEN_CHUNK && first + i < c->ndocs; i++) {
+			if (c->packed[first + i] != DOCLEN_LONG)
+				continue;
+			uint32_t len[POST_FIELDS];
+			store_doclens_at(p, n, i, len);
+			if (nlong == cap) {
+				ids = mem_grow(ids, &cap, nlong + 1, sizeof *ids);
+				norms = mem_realloc(norms, cap * sizeof *norms);
+			}
+			ids[nlong] = first + i;
+			bm25_norms(c->model, len, norms[nlong++]);
+		}
+	}
+	c->long_id = ids;
+	c->long_norm = norms;
+	c->nlong = nlong;
+	c->filled = 1;
+	return 0;
+}
+
+/* docid's norms once the cache is filled: a long paper's from its table,
+ * and a docid past the last paper's as of empty fields. */
+static void filled_norms(const doclen_cache *c, uint32_t docid, double norm[POST_FIELDS])
+{
+	size_t lo = 0, hi = c->nlong;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->long_id[mid] < docid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (docid < c->ndocs && lo < c->nlong && c->long_id[lo] == docid) {
+		norm[0] = c->long_norm[lo][0];
+		norm[1] = c->long_norm[lo][1];
+		return;
+	}
+	norm[0] = c->title[0];
+	norm[1] = c->abstract[0];
+}
+
 int doclen_norms_slow(doclen_cache *c, uint32_t docid, double norm[POST_FIELDS])
 {
+	if (c->filled) {
+		filled_norms(c, docid, norm);
+		return 0;
+	}
 	const unsigned char *p;
 	size_t n;
 	int rc = store_doclens_chunk(c->txn, docid, &p, &n);
 	if (rc)
 		return rc;
-	uint32_t chunk = docid / STORE_DOCLEN_CHUNK, len[POST_FIELDS];
-	if (docid < c->ndocs && !c->ready[chunk]) {
-		uint32_t first = chunk * STORE_DOCLEN_CHUNK;
-		for (uint32_t i = 0; i < STORE_DOCLEN_CHUNK && first + i < c->ndocs; i++) {
-			store_doclens_at(p, n, i, len);
-			c->packed[first + i] = pack(len);
-		}
-		c->ready[chunk] = 1;
-	}
+	uint32_t len[POST_FIELDS];
+	if (docid < c->ndocs && !c->ready[docid / STORE_DOCLEN_CHUNK])
+		copy_chunk(c, docid, p, n);
 	store_doclens_at(p, n, docid % STORE_DOCLEN_CHUNK, len);
 	bm25_norms(c->model, len, norm);
 	return 0;

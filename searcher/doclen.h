@@ -11,6 +11,11 @@
  * transaction. The norms are the doubles bm25_norm() computes, so scores
  * do not change.
  *
+ * doclen_fill copies every chunk at once, and the long papers' norms into
+ * a table of their own: from then on the cache is only read, and never
+ * reads the transaction, so threads other than the transaction's may
+ * share it (the engine's parallel search).
+ *
  * A cache borrows its transaction and model: both must outlive it. */
 #ifndef PDX_DOCLEN_H
 #define PDX_DOCLEN_H
@@ -32,11 +37,19 @@ typedef struct doclen_cache {
 	uint16_t *packed;        /* by docid, valid where its chunk is ready */
 	unsigned char *ready;    /* by chunk: packed[] holds it */
 	double title[DOCLEN_TITLE_MAX + 1], abstract[DOCLEN_ABSTRACT_MAX + 1];
+	int filled;              /* doclen_fill ran: every chunk is ready */
+	uint32_t *long_id;       /* filled: the long papers, by docid */
+	double (*long_norm)[POST_FIELDS];
+	size_t nlong;
 } doclen_cache;
 
 /* ndocs: one more than the largest docid (store_stats.next_docid). */
 void doclen_init(doclen_cache *c, store_txn *txn, const bm25_model *m, uint32_t ndocs);
 void doclen_free(doclen_cache *c);
+
+/* Readies every chunk and the long papers' norms. Returns 0 or the
+ * store's error (the cache is then as before, still usable). */
+int doclen_fill(doclen_cache *c);
 
 /* Out-of-line half of doclen_norms: first use of a chunk, long fields. */
 int doclen_norms_slow(doclen_cache *c, uint32_t docid, double norm[POST_FIELDS]);

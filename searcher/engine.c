@@ -2,8 +2,11 @@
  * Owns the index handle and the read transaction it searches in. */
 #include "engine.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdalign.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,10 +15,13 @@
 #include "doclen.h"
 #include "err.h"
 #include "mem.h"
+#include "pool.h"
 
 /* Bounds are compared with sums computed in another order; a relative
  * slack of 1e-9 keeps float rounding from ever pruning a true hit. */
 #define BOUND_SLACK (1 + 1e-9)
+
+typedef struct eng_worker eng_worker;
 
 struct eng_index {
 	store *st;
@@ -25,6 +31,9 @@ struct eng_index {
 	bm25_model model;
 	char err[256];
 	doclen_cache lens;
+	pool *pool;            /* NULL: one thread */
+	eng_worker *workers;   /* by pool worker; [0] is the caller, unused */
+	uint64_t par_min;      /* postings below which a query stays on one thread */
 };
 
 typedef enum skind { S_EMPTY, S_TERM, S_PHRASE, S_FILTER, S_BOOL } skind;
@@ -80,10 +89,13 @@ int eng_open(const char *db, const bm25_params *p, eng_index **out)
 	return 0;
 }
 
+static void stop_threads(eng_index *e);
+
 void eng_close(eng_index *e)
 {
 	if (!e)
 		return;
+	stop_threads(e);
 	doclen_free(&e->lens);
 	store_txn_abort(e->txn);
 	store_close(e->st);
@@ -130,6 +142,7 @@ static double from_fixed(fixed f)
 
 typedef struct build {
 	eng_index *e;
+	store_txn *txn;        /* the building thread's */
 	int rc;
 	int excluded;          /* building under a MUST_NOT: no suggestions */
 	eng_result *res;
@@ -194,12 +207,12 @@ static void note_unknown(build *b, const char *surface)
 static int open_term(build *b, const char *term, store_term *st, post_cursor **c)
 {
 	*c = NULL;
-	int rc = store_term_get(b->e->txn, term, strlen(term), st);
+	int rc = store_term_get(b->txn, term, strlen(term), st);
 	if (rc == PDX_ENOTFOUND)
 		return 0;
 	if (rc)
 		return rc;
-	return cur_open(b->e->txn, st, c);
+	return cur_open(b->txn, st, c);
 }
 
 static double idf_of(const eng_index *e, uint32_t df)
@@ -291,7 +304,7 @@ static int year_cursors(build *b, const qp_node *n, scorer *s)
 	snprintf(lo, sizeof lo, "%c%c%04d", STORE_META_PREFIX, STORE_META_YEAR, n->year_lo);
 	snprintf(hi, sizeof hi, "%c%c%04d", STORE_META_PREFIX, STORE_META_YEAR, n->year_hi);
 	MDB_cursor *mc;
-	int rc = mdb_cursor_open(store_txn_mdb(b->e->txn), store_dbi(b->e->txn, STORE_DB_TERMS), &mc);
+	int rc = mdb_cursor_open(store_txn_mdb(b->txn), store_dbi(b->txn, STORE_DB_TERMS), &mc);
 	if (rc)
 		return rc;
 	MDB_val k = {strlen(lo), lo}, v;
@@ -311,7 +324,7 @@ static int year_cursors(build *b, const qp_node *n, scorer *s)
 			rc = PDX_ECORRUPT;
 			break;
 		}
-		if ((rc = cur_open(b->e->txn, &st, &pc)))
+		if ((rc = cur_open(b->txn, &st, &pc)))
 			break;
 		s->any = mem_grow(s->any, &cap, s->nany + 1, sizeof *s->any);
 		s->any[s->nany++] = pc;
@@ -676,25 +689,26 @@ static fixed score(eng_index *e, scorer *s, uint32_t docid, const double norm[PO
 	}
 }
 
-static int cursor_errors(eng_index *e, build *b)
+/* The first error met by a cursor of b's scorers, its message in err. */
+static int cursor_errors(const build *b, char *err, size_t errsize)
 {
 	for (size_t i = 0; i < b->nall; i++) {
 		scorer *s = b->all[i];
 		post_cursor *cs[3] = {s->cur, s->nany ? s->any[0] : NULL, s->nall ? s->all[0] : NULL};
 		for (int j = 0; j < 3; j++)
 			if (cs[j] && cs[j]->err) {
-				set_error(e, "index corrupted: %s", cs[j]->errmsg);
+				snprintf(err, errsize, "index corrupted: %s", cs[j]->errmsg);
 				return cs[j]->err;
 			}
 		for (size_t v = 0; v < s->nvar; v++)
 			for (size_t k = 0; k < s->var[v].n; k++)
 				if (s->var[v].c[k]->err) {
-					set_error(e, "index corrupted: %s", s->var[v].c[k]->errmsg);
+					snprintf(err, errsize, "index corrupted: %s", s->var[v].c[k]->errmsg);
 					return PDX_ECORRUPT;
 				}
 		for (size_t k = 1; k < s->nany; k++)
 			if (s->any[k]->err) {
-				set_error(e, "index corrupted: %s", s->any[k]->errmsg);
+				snprintf(err, errsize, "index corrupted: %s", s->any[k]->errmsg);
 				return PDX_ECORRUPT;
 			}
 	}
@@ -918,15 +932,85 @@ static int essential_pass(eng_index *e, scorer *s, const ms_pass *p)
  * lists, which are only probed while the paper can still enter the heap. */
 #define WINDOW 2048
 
-static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
+/* What the threads of one search share. The docids are cut into chunks,
+ * which the threads claim in increasing order, each with a tree of
+ * scorers and a heap of its own. A thread publishes its heap's threshold
+ * and prunes against the highest published: the k papers above another
+ * heap's threshold T keep any paper scoring below T out of the top k.
+ * Not one scoring T, which may have a lower docid than theirs: T is
+ * published less one ulp, so that "cannot exceed" still means "cannot
+ * enter". One thread: a single chunk, nothing published. */
+typedef struct ms_share {
+	unsigned nchunks;
+	uint64_t width;            /* chunk c is [1 + c * width, 1 + (c + 1) * width) */
+	int publish;
+	/* Each on a cache line of its own: read per candidate, written
+	 * seldom, never next to what a thread writes per paper. */
+	alignas(64) _Atomic uint64_t theta;  /* bits of the highest threshold published */
+	alignas(64) atomic_uint next;        /* the next chunk to claim */
+} ms_share;
+
+static void share_init(ms_share *sh, unsigned nchunks, uint32_t ndocs)
 {
+	atomic_init(&sh->next, 0);
+	sh->nchunks = nchunks;
+	sh->width = ((uint64_t)ndocs + nchunks - 1) / nchunks;
+	sh->publish = nchunks > 1;
+	double none = -INFINITY;
+	uint64_t bits;
+	memcpy(&bits, &none, sizeof bits);
+	atomic_init(&sh->theta, bits);
+}
+
+/* The next chunk, [*lo, *hi); 0 when none is left. */
+static int claim(ms_share *sh, uint32_t *lo, uint32_t *hi)
+{
+	unsigned c = atomic_fetch_add_explicit(&sh->next, 1, memory_order_relaxed);
+	if (c >= sh->nchunks)
+		return 0;
+	uint64_t from = 1 + c * sh->width, to = from + sh->width;
+	*lo = (uint32_t)from;
+	*hi = c + 1 == sh->nchunks || to >= CUR_END ? CUR_END : (uint32_t)to;
+	return 1;
+}
+
+/* The score a paper must exceed to enter: the thread's heap's threshold
+ * or the highest published, whichever is higher. */
+static inline double threshold(const topk *tk, ms_share *sh)
+{
+	double own = topk_threshold(tk), other;
+	uint64_t bits = atomic_load_explicit(&sh->theta, memory_order_relaxed);
+	memcpy(&other, &bits, sizeof other);
+	return other > own ? other : own;
+}
+
+static void publish(ms_share *sh, double own)
+{
+	double v = nextafter(own, -INFINITY), cur;
+	uint64_t bits, old = atomic_load_explicit(&sh->theta, memory_order_relaxed);
+	memcpy(&bits, &v, sizeof bits);
+	do {
+		memcpy(&cur, &old, sizeof cur);
+		if (cur >= v)
+			return;
+	} while (!atomic_compare_exchange_weak_explicit(&sh->theta, &old, bits, memory_order_relaxed,
+							memory_order_relaxed));
+}
+
+/* Runs MaxScore over the chunks this thread claims from sh, into tk;
+ * adds to *scored the papers scored in full. */
+static int run_maxscore(eng_index *e, scorer *root, topk *tk, ms_share *sh, size_t *scored)
+{
+	uint32_t lo, hi;
+	if (!claim(sh, &lo, &hi))
+		return 0;
 	size_t n = 0;
 	ms_term *t = mem_calloc(root->nshould + 1, sizeof *t);
 	for (size_t i = 0; i < root->nshould; i++) {
 		scorer *s = root->should[i];
 		if (s->kind != S_TERM)
 			continue;
-		advance(e, s, 1);
+		advance(e, s, lo);
 		t[n++] = (ms_term){s, i, s->ub, CUR_END, 0, 0, NULL};
 	}
 	qsort(t, n, sizeof *t, cmp_ub);
@@ -943,9 +1027,11 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 	double rest = 0;
 	size_t rest_first = 0;
 	uint32_t rest_last = 0;
+	double published = -INFINITY;
+	size_t nscored = 0;  /* counted here, not through scored: a line of its own */
 	int rc = 0;
 	for (;;) {
-		double theta = topk_threshold(tk);
+		double theta = threshold(tk, sh);
 		while (first < n && cub[first + 1] <= theta)
 			first++;
 		if (first == n)
@@ -956,12 +1042,22 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 				d = t[i].s->docid;
 		if (d == CUR_END)
 			break;
+		if (d >= hi) {
+			if (!claim(sh, &lo, &hi))
+				break;
+			for (size_t i = first; i < n; i++)
+				if (t[i].s->docid < lo)
+					seek_posting(e, t[i].s, lo);
+			continue;
+		}
 		/* Block-max: up to the end of the first essential block to end,
 		 * every essential term scores at most its block's bound. If those
 		 * bounds and the non-essential terms cannot beat the heap, no
 		 * paper there can: skip without decoding. Otherwise the window
 		 * stops there, so the next one is checked against the next blocks. */
 		uint32_t end = d <= CUR_END - WINDOW ? d + WINDOW : CUR_END;
+		if (end > hi)
+			end = hi;
 		double ub = INFINITY;
 		if (theta > -INFINITY) {
 			uint32_t w = CUR_END;
@@ -1011,7 +1107,7 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 			for (uint64_t bits = hit[wd]; bits && !rc; bits &= bits - 1) {
 				uint32_t j = wd * 64 + (uint32_t)__builtin_ctzll(bits), p = d + j;
 				fixed sum = acc[j];
-				theta = topk_threshold(tk);
+				theta = threshold(tk, sh);
 				/* Non-essential terms, largest bound first, with block-max bounds. */
 				int alive = from_fixed(sum) + cub[first] > theta;
 				if (alive && first > 0) {
@@ -1044,14 +1140,17 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 					}
 				}
 				if (alive && !rc) {
-					topk_push(tk, from_fixed(sum), p);
-					r->scored++;
+					if (topk_push(tk, from_fixed(sum), p) && sh->publish &&
+					    topk_threshold(tk) > published)
+						publish(sh, published = topk_threshold(tk));
+					nscored++;
 				}
 			}
 		}
 		if (rc)
 			break;
 	}
+	*scored += nscored;
 	free(t);
 	free(cub);
 	free(acc);
@@ -1059,25 +1158,194 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, eng_result *r)
 	return rc;
 }
 
+/* Parallel search -------------------------------------------------- */
+
+/* A pool thread's own: its read transaction, on the caller's snapshot,
+ * and what its part of a search found. */
+struct eng_worker {
+	store_txn *txn;
+	topk tk;
+	size_t scored;
+	int rc;
+	char err[256];
+};
+
+/* Chunks per thread: enough that a thread which drew a cheap chunk takes
+ * another while the other is busy. */
+#define CHUNKS_PER_THREAD 8
+
+typedef struct par_search {
+	eng_index *e;
+	const qp_query *q;
+	size_t k;
+	scorer *root;          /* the caller's tree */
+	topk tk;               /* the caller's part */
+	size_t scored;
+	int rc;
+	ms_share sh;
+} par_search;
+
+/* Worker w's part of search j; each part's heap is sorted where it was
+ * filled, so that only the merge is left to the caller. */
+static void search_part(void *arg, unsigned w)
+{
+	par_search *j = arg;
+	if (w == 0) {
+		j->rc = run_maxscore(j->e, j->root, &j->tk, &j->sh, &j->scored);
+		topk_sorted(&j->tk);
+		return;
+	}
+	eng_worker *me = &j->e->workers[w];
+	build b = {.e = j->e, .txn = me->txn};
+	scorer *root = build_node(&b, j->q->root);
+	topk_init(&me->tk, j->k);
+	me->scored = 0;
+	me->err[0] = '\0';
+	int rc = b.rc;
+	if (!rc && root)
+		rc = run_maxscore(j->e, root, &me->tk, &j->sh, &me->scored);
+	if (!rc)
+		rc = cursor_errors(&b, me->err, sizeof me->err);
+	me->rc = rc;
+	topk_sorted(&me->tk);
+	free_build(&b);
+}
+
+/* Runs the bag root (built by the caller) on every thread of e's pool;
+ * their hits, merged, go to the empty tk, sorted as by topk_sorted. */
+static int run_parallel(eng_index *e, const qp_query *q, size_t k, scorer *root, topk *tk,
+			eng_result *r)
+{
+	unsigned n = pool_size(e->pool);
+	par_search j = {.e = e, .q = q, .k = k, .root = root};
+	topk_init(&j.tk, k);
+	share_init(&j.sh, n * CHUNKS_PER_THREAD, e->stats.next_docid);
+	pool_run(e->pool, search_part, &j);
+	int rc = j.rc;
+	r->scored = j.scored;
+	const topk **parts = mem_calloc(n, sizeof *parts);
+	parts[0] = &j.tk;
+	for (unsigned w = 1; w < n; w++) {
+		eng_worker *me = &e->workers[w];
+		if (!rc && me->rc) {
+			rc = me->rc;
+			set_error(e, "%s", me->err[0] ? me->err : pdx_strerror(rc));
+		}
+		parts[w] = &me->tk;
+		r->scored += me->scored;
+	}
+	topk_merge(tk, parts, n);
+	for (unsigned w = 1; w < n; w++)
+		topk_free(&e->workers[w].tk);
+	topk_free(&j.tk);
+	free(parts);
+	return rc;
+}
+
+/* Postings in the lists of a bag's terms: the work a thread would do
+ * without pruning. */
+static uint64_t bag_postings(const scorer *root)
+{
+	uint64_t sum = 0;
+	for (size_t i = 0; i < root->nshould; i++)
+		if (root->should[i]->kind == S_TERM)
+			sum += root->should[i]->term.df;
+	return sum;
+}
+
+static void open_worker_txn(void *arg, unsigned w)
+{
+	eng_index *e = arg;
+	if (w == 0)
+		return;
+	eng_worker *me = &e->workers[w];
+	me->rc = store_txn_begin(e->st, 0, &me->txn);
+	/* Another writer may have committed since the caller's began. */
+	if (!me->rc && mdb_txn_id(store_txn_mdb(me->txn)) != mdb_txn_id(store_txn_mdb(e->txn)))
+		me->rc = EAGAIN;
+}
+
+static void close_worker_txn(void *arg, unsigned w)
+{
+	eng_index *e = arg;
+	if (w == 0)
+		return;
+	store_txn_abort(e->workers[w].txn);
+	e->workers[w].txn = NULL;
+}
+
+static void stop_threads(eng_index *e)
+{
+	if (!e->pool)
+		return;
+	pool_run(e->pool, close_worker_txn, e);
+	pool_free(e->pool);
+	free(e->workers);
+	e->pool = NULL;
+	e->workers = NULL;
+}
+
+int eng_set_threads(eng_index *e, unsigned n, uint64_t min_postings)
+{
+	stop_threads(e);
+	e->par_min = min_postings;
+	if (n < 2)
+		return 0;
+	int rc = pool_create(n, &e->pool);
+	if (rc) {
+		set_error(e, "cannot start %u search threads: %s", n, pdx_strerror(rc));
+		return rc;
+	}
+	e->workers = mem_calloc(n, sizeof *e->workers);
+	pool_run(e->pool, open_worker_txn, e);
+	for (unsigned w = 1; w < n && !rc; w++)
+		rc = e->workers[w].rc;
+	if (rc) {
+		set_error(e, "search threads: %s", rc == EAGAIN ? "the index changed as they started"
+								     : pdx_strerror(rc));
+		stop_threads(e);
+	}
+	return rc;
+}
+
+/* Searching ---------------------------------------------------------- */
+
+/* Whether the bag root goes to the pool: worth the threads' start, and
+ * the norms ready for them. */
+static int go_parallel(eng_index *e, const scorer *root)
+{
+	return e->pool && bag_postings(root) >= e->par_min &&
+	       (e->lens.filled || doclen_fill(&e->lens) == 0);
+}
+
 int eng_search(eng_index *e, const qp_query *q, size_t k, eng_mode mode, eng_result *out)
 {
 	memset(out, 0, sizeof *out);
 	e->err[0] = '\0';
-	build b = {.e = e, .res = out};
+	build b = {.e = e, .txn = e->txn, .res = out};
 	scorer *root = build_node(&b, q->root);
 	topk tk;
 	topk_init(&tk, k);
-	int rc = b.rc;
+	int rc = b.rc, sorted = 0;
 	if (!rc && root && (root->nmust || root->nshould)) {
 		int bag = mode == ENG_PRUNED && qp_is_bag(q);
 		out->pruned = bag;
-		rc = bag ? run_maxscore(e, root, &tk, out) : run_exhaustive(e, root, &tk, out);
+		if (bag && go_parallel(e, root)) {
+			rc = run_parallel(e, q, k, root, &tk, out);
+			sorted = 1;
+		} else if (bag) {
+			ms_share one;
+			share_init(&one, 1, e->stats.next_docid);
+			rc = run_maxscore(e, root, &tk, &one, &out->scored);
+		} else {
+			rc = run_exhaustive(e, root, &tk, out);
+		}
 		if (!rc)
-			rc = cursor_errors(e, &b);
+			rc = cursor_errors(&b, e->err, sizeof e->err);
 	}
 	if (rc && !e->err[0])
 		set_error(e, "%s", pdx_strerror(rc));
-	out->n = rc ? 0 : topk_sorted(&tk);
+	out->n = rc ? 0 : sorted ? tk.n : topk_sorted(&tk);
 	out->hits = tk.h;
 	free_build(&b);
 	return rc;
@@ -1140,7 +1408,7 @@ static void explain_node(eng_index *e, scorer *s, uint32_t docid, const uint32_t
 
 int eng_explain(eng_index *e, const qp_query *q, uint32_t docid, buf *out)
 {
-	build b = {.e = e};
+	build b = {.e = e, .txn = e->txn};
 	scorer *root = build_node(&b, q->root);
 	int rc = b.rc;
 	if (!rc && root) {

@@ -8,7 +8,12 @@
  * everything else, and ENG_EXHAUSTIVE, through the exhaustive evaluator,
  * which is also the reference the pruned path is tested against: both sum
  * a paper's term scores in fixed point, exactly whatever the order, so
- * they return the same hits with bit-identical scores. */
+ * they return the same hits with bit-identical scores.
+ *
+ * With eng_set_threads, a bag whose lists are long enough is searched on
+ * several threads at once, each over its share of the docids, with a
+ * read transaction of its own on the handle's snapshot; the hits are the
+ * same, bit for bit. */
 #ifndef PDX_ENGINE_H
 #define PDX_ENGINE_H
 
@@ -40,6 +45,16 @@ typedef struct eng_result {
  * store_open_detail()). */
 int eng_open(const char *db, const bm25_params *p, eng_index **out);
 void eng_close(eng_index *e);
+
+/* Searches bags of words whose lists hold min_postings postings or more
+ * on n threads (the caller's among them); n < 2: on the caller's only.
+ * Returns 0, or an error (message in eng_error()) after which e searches
+ * on one thread: threads that could not start, or a writer that
+ * committed between the handle's transaction and a thread's. */
+int eng_set_threads(eng_index *e, unsigned n, uint64_t min_postings);
+/* A default for min_postings: below it, waking the threads costs about
+ * what they save (measured on ML Anthology, docs/search-speed.md). */
+#define ENG_PARALLEL_MIN 20000
 
 /* Borrowed views, valid while e is open. */
 an_analyzer *eng_analyzer(eng_index *e);

@@ -1,5 +1,6 @@
 /* paperdex-search — the searcher's command line: one query, a batch of
  * topics (TREC run, optionally evaluated), or the evaluation of a run. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,8 @@
 #define EXIT_FAIL 1
 #define EXIT_USAGE 2
 #define SNIPPET_BYTES 240
+/* The default's cap: past a few threads, the chunks' overhead eats the gain. */
+#define MAX_THREADS 8
 
 typedef struct options {
 	const char *db;
@@ -47,6 +50,8 @@ typedef struct options {
 	int rm3;
 	int backfill;           /* batch: fill short result lists (prf_backfill) */
 	prf_params prf;
+	unsigned threads;       /* per search (eng_set_threads) */
+	uint64_t par_min;
 	buf query;
 } options;
 
@@ -72,6 +77,9 @@ static void usage(FILE *f)
 		"  --format F       text (default), json (JSON Lines) or trec (run lines)\n"
 		"  --explain        show each term's and field's contribution to a score\n"
 		"  --exhaustive     score every matching paper (no dynamic pruning)\n"
+		"  --threads N      threads per search (default: the CPUs online, at most %u)\n"
+		"  --parallel-min N search on one thread a bag of words whose lists hold\n"
+		"                   fewer than N postings (default %u)\n"
 		"  --rm3            expand bag-of-words queries by pseudo-relevance feedback\n"
 		"  --fb-docs N --fb-terms N --fb-weight X   RM3 settings (default %zu %zu %.1f)\n"
 		"  --k1 X --b X --title-weight X   BM25F parameters (default k1 %.2f, b %.2f\n"
@@ -98,7 +106,7 @@ static void usage(FILE *f)
 		"  -h, --help       this help\n"
 		"\n"
 		"Exit status: 0 success (also when nothing matches), 1 error, 2 bad usage.\n",
-		prf_defaults.docs, prf_defaults.terms, prf_defaults.orig_weight,
+		MAX_THREADS, ENG_PARALLEL_MIN, prf_defaults.docs, prf_defaults.terms, prf_defaults.orig_weight,
 		bm25_defaults.k1, bm25_defaults.b[0], bm25_defaults.b[1], bm25_defaults.w[0] / bm25_defaults.w[1],
 		au_agg_name(AU_DEFAULT_AGG), au_credit_name(AU_DEFAULT_CREDIT), AU_DEFAULT_DEPTH);
 }
@@ -458,7 +466,10 @@ int main(int argc, char **argv)
 {
 	options o = {.k = 10, .format = OUT_TEXT, .bm25 = bm25_defaults, .run_tag = "paperdex",
 		     .qid = "1", .agg = AU_DEFAULT_AGG, .credit = AU_DEFAULT_CREDIT,
-		     .depth = AU_DEFAULT_DEPTH, .prf = prf_defaults, .backfill = 1};
+		     .depth = AU_DEFAULT_DEPTH, .prf = prf_defaults, .backfill = 1,
+		     .par_min = ENG_PARALLEL_MIN};
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	o.threads = cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (unsigned)cpus;
 	o.measures = met_spec_new();
 	int status = EXIT_USAGE;
 	o.db = getenv("PAPERDEX_DB");
@@ -561,6 +572,21 @@ int main(int argc, char **argv)
 			if (met_spec_add(o.measures, next, stderr))
 				goto done;
 			buf_printf(&o.measure_args, "%s%s", o.measure_args.n ? " " : "", next);
+		} else if (strcmp(a, "--threads") == 0 || strcmp(a, "--parallel-min") == 0) {
+			NEED_ARG();
+			char *end;
+			errno = 0;
+			unsigned long long v = strtoull(next, &end, 10);
+			int threads = a[2] == 't';
+			if (errno || *end || !isdigit((unsigned char)next[0]) || (threads && (v == 0 || v > 64))) {
+				fprintf(stderr, "paperdex-search: error: %s needs %s\n", a,
+					threads ? "a number from 1 to 64" : "a count of postings");
+				goto done;
+			}
+			if (threads)
+				o.threads = (unsigned)v;
+			else
+				o.par_min = v;
 		} else if (strcmp(a, "--no-backfill") == 0) {
 			o.backfill = 0;
 		} else if (strcmp(a, "--rm3") == 0) {
@@ -659,6 +685,8 @@ int main(int argc, char **argv)
 		status = EXIT_FAIL;
 		goto done;
 	}
+	if (o.threads > 1 && eng_set_threads(e, o.threads, o.par_min))
+		fprintf(stderr, "paperdex-search: warning: %s; searching on one thread\n", eng_error(e));
 	if (o.batch)
 		status = run_batch(e, &o);
 	else if (o.profile)

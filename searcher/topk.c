@@ -78,3 +78,20 @@ size_t topk_sorted(topk *t)
 	}
 	return n;
 }
+
+size_t topk_merge(topk *t, const topk *const *parts, size_t n)
+{
+	size_t *at = mem_calloc(n + 1, sizeof *at);
+	for (t->n = 0; t->n < t->k; t->n++) {
+		size_t best = n;
+		for (size_t p = 0; p < n; p++)
+			if (at[p] < parts[p]->n &&
+			    (best == n || worse(&parts[best]->h[at[best]], &parts[p]->h[at[p]])))
+				best = p;
+		if (best == n)
+			break;
+		t->h[t->n] = parts[best]->h[at[best]++];
+	}
+	free(at);
+	return t->n;
+}

@@ -35,5 +35,10 @@ static inline double topk_threshold(const topk *t)
 }
 /* Sorts the hits best first (the heap is consumed); returns the count. */
 size_t topk_sorted(topk *t);
+/* Fills empty t with the k best of the hits of parts[0..n), each sorted
+ * by topk_sorted: t is then sorted too, as after topk_sorted. Returns the
+ * count. A merge of heaps that saw disjoint sets of papers is the heap of
+ * all of them. */
+size_t topk_merge(topk *t, const topk *const *parts, size_t n);
 
 #endif

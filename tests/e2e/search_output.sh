@@ -161,4 +161,14 @@ for q in 'needlet convolution' '"spherical CNN" needlet title:equivariance' 'pru
 	}
 	END { if (!hits) { print q ": no hits"; bad = 1 } exit bad }' "$TMP/explain" || fail "--explain does not add up"
 done
+
+# --threads and --parallel-min: bad values are usage errors; any thread
+# count gives the one-thread answer.
+for bad in "--threads 0" "--threads 65" "--threads two" "--parallel-min -5" "--parallel-min x"; do
+	expect_status "$bad" 2 pdx_search -d "$DB" $bad needlet >/dev/null 2>"$TMP/err"
+	grep -q "error: ${bad%% *} needs" "$TMP/err" || fail "$bad: $(cat "$TMP/err")"
+done
+pdx_search -d "$DB" -k 20 --threads 1 graph neural >"$TMP/one" || fail "--threads 1: exit status $?"
+pdx_search -d "$DB" -k 20 --threads 4 --parallel-min 0 graph neural >"$TMP/four" || fail "--threads 4: exit status $?"
+[ -s "$TMP/one" ] && cmp -s "$TMP/one" "$TMP/four" || fail "--threads 4 differs from --threads 1"
 exit 0

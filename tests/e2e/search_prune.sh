@@ -2,7 +2,9 @@
 # MaxScore (the default for bags of words) must return exactly what the
 # exhaustive evaluator returns (--exhaustive): the same papers in the same
 # order with the same scores as printed, ties included, for k = 1, 10, 100
-# and 1000. Queries: every topic of Cranfield, CISI and NPL; random bags of
+# and 1000; on one thread, and on three that split the docids (every bag,
+# however short its lists: --parallel-min 0) and prune against each
+# other's heaps. Queries: every topic of Cranfield, CISI and NPL; random bags of
 # 1-10 words drawn from each collection's own text; papers at block edges
 # that only a correct block bound keeps; and, on a generated 20,000-paper
 # corpus (lists over several chunks, twins that tie, years, categories,
@@ -14,18 +16,23 @@ cd "$ROOT" || exit 1
 EVAL=tests/data/eval
 KS="1 10 100 1000"
 
-# same_runs NAME DB ARGS...: pruned and exhaustive runs agree for every k.
+# same_runs NAME DB ARGS...: pruned runs, on one thread and on three, and
+# exhaustive runs agree for every k.
 same_runs() {
 	what=$1 db=$2
 	shift 2
 	for k in $KS; do
-		pdx_search -d "$db" -k "$k" "$@" >"$TMP/pruned" 2>"$TMP/err" || fail "$what k=$k: $(cat "$TMP/err")"
 		pdx_search -d "$db" -k "$k" --exhaustive "$@" >"$TMP/exhaustive" 2>"$TMP/err" ||
 			fail "$what k=$k --exhaustive: $(cat "$TMP/err")"
-		if ! cmp -s "$TMP/pruned" "$TMP/exhaustive"; then
-			diff "$TMP/exhaustive" "$TMP/pruned" | head -n 10 >&2
-			fail "$what k=$k: pruned and exhaustive runs differ"
-		fi
+		for threads in 1 3; do
+			pdx_search -d "$db" -k "$k" --threads $threads --parallel-min 0 "$@" >"$TMP/pruned" 2>"$TMP/err" ||
+				fail "$what k=$k --threads $threads: $(cat "$TMP/err")"
+			grep -q "one thread" "$TMP/err" && fail "$what k=$k --threads $threads: $(cat "$TMP/err")"
+			if ! cmp -s "$TMP/pruned" "$TMP/exhaustive"; then
+				diff "$TMP/exhaustive" "$TMP/pruned" | head -n 10 >&2
+				fail "$what k=$k --threads $threads: pruned and exhaustive runs differ"
+			fi
+		done
 	done
 }
 
@@ -162,6 +169,27 @@ same_runs "generated random bags" "$TMP/gen.db" --batch "$TMP/gen.bags"
 # in each window of the pruned evaluator.
 bags "$TMP/gen.jsonl" 60 8 11 40 >"$TMP/gen.long"
 same_runs "generated long bags" "$TMP/gen.db" --batch "$TMP/gen.long"
+
+# Twins apart: each run of 200 of the first 3,000 generated papers comes
+# twice in a row, so every score ties with a paper 200 docids on, often in
+# a chunk another thread searches at the same time. A thread may learn a
+# threshold T from the other's heap, and must still keep its own paper
+# scoring T: with the lower docid, it wins the tie.
+awk 'NR <= 3000 {
+	run[n++] = $0
+	if (n == 200) {
+		for (i = 0; i < n; i++)
+			print run[i]
+		for (i = 0; i < n; i++) {
+			sub(/"id":"d/, "\"id\":\"t", run[i])
+			print run[i]
+		}
+		n = 0
+	}
+}' "$TMP/gen.jsonl" >"$TMP/twins.jsonl"
+pdx_build "$TMP/twins.db" "$TMP/twins.jsonl"
+bags "$TMP/twins.jsonl" 200 9 1 4 >"$TMP/twins.bags"
+same_runs "twins apart" "$TMP/twins.db" --batch "$TMP/twins.bags"
 
 # Bags with operators that keep them bags, one query at a time.
 awk -v n="${PDX_PRUNE_QUERIES:-24}" '

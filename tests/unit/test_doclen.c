@@ -3,8 +3,8 @@
  * reverse (a chunk's first use at its end), the norms are the very doubles
  * bm25_norms gives for the stored lengths; papers with a title over 62 or
  * an abstract over 1,022 words take the long path, and docids past the
- * last paper read as empty. The index is built by the real
- * paperdex-index ($PDX_BIN). */
+ * last paper read as empty; and so once filled, with no transaction left
+ * to read. The index is built by the real paperdex-index ($PDX_BIN). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -112,6 +112,28 @@ static void test_norms_equal_stored_lengths(void **state)
 	eng_close(e);
 }
 
+/* A filled cache answers every docid, long papers and those past the
+ * last included, without its transaction (taken away here), as threads
+ * other than the transaction's need. */
+static void test_filled_needs_no_transaction(void **state)
+{
+	(void)state;
+	eng_index *e;
+	assert_int_equal(eng_open(db, NULL, &e), 0);
+	uint32_t end = eng_stats(e)->next_docid;
+	doclen_cache c;
+	doclen_init(&c, eng_txn(e), eng_model(e), end);
+	assert_int_equal(doclen_fill(&c), 0);
+	assert_int_equal(c.nlong, 242);
+	c.txn = NULL;
+	size_t nlong = 0;
+	for (uint32_t d = end + 5; d-- > 0;)
+		check(&c, e, d, &nlong);
+	assert_int_equal(nlong, 242);
+	doclen_free(&c);
+	eng_close(e);
+}
+
 /* Another model, other tables: the norms follow k1, b and the weights. */
 static void test_norms_follow_model(void **state)
 {
@@ -133,6 +155,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_norms_equal_stored_lengths),
+		cmocka_unit_test(test_filled_needs_no_transaction),
 		cmocka_unit_test(test_norms_follow_model),
 	};
 	return cmocka_run_group_tests(tests, setup, it_teardown);

@@ -130,12 +130,60 @@ static void test_random_against_sort(void **state)
 	}
 }
 
+/* Hits dealt among three heaps (by runs of docids, as the engine's
+ * threads see them, and one heap left empty), each sorted, then merged:
+ * the same k best as one heap of them all, ties by docid included. */
+static void test_merge_equals_one_heap(void **state)
+{
+	(void)state;
+	enum { N = 2000, PARTS = 3 };
+	static topk_hit all[N];
+	uint32_t x = 7;
+	static const size_t ks[] = {1, 10, 999, 1000, 3000};
+	for (int round = 0; round < 10; round++) {
+		for (uint32_t i = 0; i < N; i++) {
+			x = x * 1664525u + 1013904223u;
+			all[i].score = (double)((x >> 16) % (round % 2 ? 5 : 300)) / 4;
+			all[i].docid = i + 1;
+		}
+		for (size_t ki = 0; ki < sizeof ks / sizeof *ks; ki++) {
+			topk one, part[PARTS], merged;
+			const topk *parts[PARTS];
+			topk_init(&one, ks[ki]);
+			topk_init(&merged, ks[ki]);
+			for (int p = 0; p < PARTS; p++) {
+				topk_init(&part[p], ks[ki]);
+				parts[p] = &part[p];
+			}
+			for (size_t i = 0; i < N; i++) {
+				topk_push(&one, all[i].score, all[i].docid);
+				/* Runs of 128 docids to parts 0 and 2 in turn. */
+				topk_push(&part[i / 128 % 2 * 2], all[i].score, all[i].docid);
+			}
+			size_t n = topk_sorted(&one);
+			for (int p = 0; p < PARTS; p++)
+				topk_sorted(&part[p]);
+			assert_int_equal(topk_merge(&merged, parts, PARTS), n);
+			assert_int_equal(merged.n, n);
+			for (size_t i = 0; i < n; i++) {
+				assert_true(merged.h[i].score == one.h[i].score);
+				assert_int_equal(merged.h[i].docid, one.h[i].docid);
+			}
+			for (int p = 0; p < PARTS; p++)
+				topk_free(&part[p]);
+			topk_free(&one);
+			topk_free(&merged);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order_and_threshold),
 		cmocka_unit_test(test_ties),
 		cmocka_unit_test(test_random_against_sort),
+		cmocka_unit_test(test_merge_equals_one_heap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
