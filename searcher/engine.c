@@ -944,8 +944,8 @@ typedef struct ms_share {
 	unsigned nchunks;
 	uint64_t width;            /* chunk c is [1 + c * width, 1 + (c + 1) * width) */
 	int publish;
-	/* Each on a cache line of its own: read per candidate, written
-	 * seldom, never next to what a thread writes per paper. */
+	/* theta is read per candidate and next per chunk: each on a cache
+	 * line of its own, away from what the threads write as they go. */
 	alignas(64) _Atomic uint64_t theta;  /* bits of the highest threshold published */
 	alignas(64) atomic_uint next;        /* the next chunk to claim */
 } ms_share;

@@ -53,7 +53,8 @@ void eng_close(eng_index *e);
  * committed between the handle's transaction and a thread's. */
 int eng_set_threads(eng_index *e, unsigned n, uint64_t min_postings);
 /* A default for min_postings: below it, waking the threads costs about
- * what they save (measured on ML Anthology, docs/search-speed.md). */
+ * what they save. On ML Anthology's 2-3 word queries, 0 to 60,000 were
+ * within the machine's noise of each other (docs/search-speed.md). */
 #define ENG_PARALLEL_MIN 20000
 
 /* Borrowed views, valid while e is open. */

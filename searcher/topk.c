@@ -1,4 +1,5 @@
-/* topk — binary min-heap of hits. */
+/* topk — a min-heap of hits for small k, a buffer cut by quickselect for
+ * large k (see topk.h). */
 #include "topk.h"
 
 #include <stdlib.h>
@@ -12,11 +13,17 @@ static int worse(const topk_hit *a, const topk_hit *b)
 	return (a->score < b->score) | ((a->score == b->score) & (a->docid > b->docid));
 }
 
+static int buffered(const topk *t)
+{
+	return t->k > TOPK_HEAP_MAX;
+}
+
 void topk_init(topk *t, size_t k)
 {
 	t->k = k ? k : 1;
 	t->n = 0;
-	t->h = mem_alloc(t->k * sizeof *t->h);
+	t->h = mem_alloc((buffered(t) ? 2 : 1) * t->k * sizeof *t->h);
+	t->cut = (topk_hit){-INFINITY, 0};
 }
 
 void topk_free(topk *t)
@@ -52,28 +59,132 @@ static void sift_down(topk_hit *h, size_t n, size_t i)
 	sift_up(h, top, i, x);
 }
 
+static void swap(topk_hit *a, topk_hit *b)
+{
+	topk_hit x = *a;
+	*a = *b;
+	*b = x;
+}
+
+/* Hoare's partition of h[lo..hi] (lo < hi) around the median of three:
+ * returns i and j with h[lo..j] no worse than the pivot, h[i..hi] no
+ * better, and j < i. */
+static void partition(topk_hit *h, long lo, long hi, long *pi, long *pj)
+{
+	long mid = lo + (hi - lo) / 2;
+	if (worse(&h[lo], &h[mid]))
+		swap(&h[lo], &h[mid]);
+	if (worse(&h[mid], &h[hi]))
+		swap(&h[mid], &h[hi]);
+	if (worse(&h[lo], &h[mid]))
+		swap(&h[lo], &h[mid]);
+	topk_hit pivot = h[mid];
+	long i = lo, j = hi;
+	while (i <= j) {
+		while (worse(&pivot, &h[i]))
+			i++;
+		while (worse(&h[j], &pivot))
+			j--;
+		if (i <= j)
+			swap(&h[i++], &h[j--]);
+	}
+	*pi = i;
+	*pj = j;
+}
+
+/* Puts the k best of h[0..n) (k < n) first, the k-th best at h[k - 1]. */
+static void select_best(topk_hit *h, size_t n, size_t k)
+{
+	long lo = 0, hi = (long)n - 1, want = (long)k - 1;
+	while (lo < hi) {
+		long i, j;
+		partition(h, lo, hi, &i, &j);
+		if (want <= j)
+			hi = j;
+		else if (want >= i)
+			lo = i;
+		else
+			break;
+	}
+}
+
+/* Sorts h[lo..hi] best first. */
+static void sort_best_first(topk_hit *h, long lo, long hi)
+{
+	while (hi - lo > 16) {
+		long i, j;
+		partition(h, lo, hi, &i, &j);
+		/* The smaller side recursively: the depth stays logarithmic. */
+		if (j - lo < hi - i) {
+			sort_best_first(h, lo, j);
+			lo = i;
+		} else {
+			sort_best_first(h, i, hi);
+			hi = j;
+		}
+	}
+	for (long i = lo + 1; i <= hi; i++) {
+		topk_hit x = h[i];
+		long j = i;
+		for (; j > lo && worse(&h[j - 1], &x); j--)
+			h[j] = h[j - 1];
+		h[j] = x;
+	}
+}
+
+/* The buffer's k best first, and the cut at the k-th. */
+static void cut(topk *t)
+{
+	if (t->n > t->k) {
+		select_best(t->h, t->n, t->k);
+		t->n = t->k;
+		t->cut = t->h[t->k - 1];
+		return;
+	}
+	t->cut = t->h[0];
+	for (size_t i = 1; i < t->n; i++)
+		if (worse(&t->h[i], &t->cut))
+			t->cut = t->h[i];
+}
+
 int topk_push(topk *t, double score, uint32_t docid)
 {
 	topk_hit x = {score, docid};
+	if (buffered(t)) {
+		if (!worse(&t->cut, &x))
+			return 0;
+		t->h[t->n++] = x;
+		/* The first k set a threshold at once; then every k more. */
+		if (t->n == 2 * t->k || (t->n == t->k && t->cut.score == -INFINITY))
+			cut(t);
+		return 1;
+	}
 	if (t->n < t->k) {
 		sift_up(t->h, 0, t->n++, x);
+		if (t->n == t->k)
+			t->cut = t->h[0];
 		return 1;
 	}
 	if (!worse(&t->h[0], &x))
 		return 0;
 	t->h[0] = x;
 	sift_down(t->h, t->n, 0);
+	t->cut = t->h[0];
 	return 1;
 }
 
 size_t topk_sorted(topk *t)
 {
 	size_t n = t->n;
+	if (buffered(t)) {
+		if (n > t->k)
+			cut(t);
+		sort_best_first(t->h, 0, (long)t->n - 1);
+		return t->n;
+	}
 	/* Heap sort: repeatedly move the worst to the end. */
 	for (size_t end = n; end > 1; end--) {
-		topk_hit tmp = t->h[0];
-		t->h[0] = t->h[end - 1];
-		t->h[end - 1] = tmp;
+		swap(&t->h[0], &t->h[end - 1]);
 		sift_down(t->h, end - 1, 0);
 	}
 	return n;

@@ -1,6 +1,6 @@
 /* Unit tests for topk: the order (score down, then docid up), the
- * threshold pruning relies on, ties at the cut, and random pushes against
- * a full sort. */
+ * threshold pruning relies on, ties at the cut, random pushes against a
+ * full sort, merges, and the buffer of large k. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -177,6 +177,55 @@ static void test_merge_equals_one_heap(void **state)
 	}
 }
 
+/* Above TOPK_HEAP_MAX, hits go to a buffer cut to its k best when full:
+ * after every push the threshold is -inf until k hits came, and then at
+ * most the true k-th best so far (pruning on it stays safe), and equal
+ * to it right after a cut; a hit refused is not among the final k. Most
+ * scores are distinct, so the buffer fills several times. */
+static void test_buffer_threshold(void **state)
+{
+	(void)state;
+	enum { N = 1500, K = 100 };
+	static topk_hit seen[N];
+	uint32_t x = 99;
+	topk t;
+	topk_init(&t, K);
+	size_t cuts = 0, prev_n = 0;
+	static uint32_t refused[N];
+	size_t nrefused = 0;
+	for (uint32_t i = 0; i < N; i++) {
+		x = x * 1664525u + 1013904223u;
+		topk_hit h = {(double)((x >> 8) % 100000) / 8, i + 1};
+		seen[i] = h;
+		if (!topk_push(&t, h.score, h.docid))
+			refused[nrefused++] = h.docid;
+		static topk_hit sorted[N];
+		for (uint32_t j = 0; j <= i; j++)
+			sorted[j] = seen[j];
+		qsort(sorted, i + 1, sizeof *sorted, cmp_hit);
+		double th = topk_threshold(&t);
+		if (i + 1 < K) {
+			assert_true(isinf(th) && th < 0);
+			continue;
+		}
+		assert_true(th <= sorted[K - 1].score);
+		/* A cut: at the K-th hit, and each time the buffer fills. */
+		if (t.n == K && (i + 1 == K || prev_n == 2 * K - 1)) {
+			assert_true(th == sorted[K - 1].score);
+			cuts++;
+		}
+		prev_n = t.n;
+	}
+	assert_true(cuts >= 3);
+	assert_true(nrefused > 0);
+	size_t n = topk_sorted(&t);
+	assert_int_equal(n, K);
+	for (size_t r = 0; r < nrefused; r++)
+		for (size_t i = 0; i < n; i++)
+			assert_int_not_equal(t.h[i].docid, refused[r]);
+	topk_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -184,6 +233,7 @@ int main(void)
 		cmocka_unit_test(test_ties),
 		cmocka_unit_test(test_random_against_sort),
 		cmocka_unit_test(test_merge_equals_one_heap),
+		cmocka_unit_test(test_buffer_threshold),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
