@@ -13,8 +13,7 @@ void doclen_init(doclen_cache *c, store_txn *txn, const bm25_model *m, uint32_t 
 	c->model = m;
 	c->ndocs = ndocs;
 	c->filled = 0;
-	c->long_id = NULL;
-	c->long_norm = NULL;
+	c->longs = NULL;
 	c->nlong = 0;
 	/* calloc: the pages of chunks never used are never touched. */
 	c->packed = mem_calloc((size_t)ndocs + 1, sizeof *c->packed);
@@ -29,12 +28,10 @@ void doclen_free(doclen_cache *c)
 {
 	free(c->packed);
 	free(c->ready);
-	free(c->long_id);
-	free(c->long_norm);
+	free(c->longs);
 	c->packed = NULL;
 	c->ready = NULL;
-	c->long_id = NULL;
-	c->long_norm = NULL;
+	c->longs = NULL;
 	c->nlong = 0;
 	c->filled = 0;
 	c->ndocs = 0;
@@ -61,15 +58,13 @@ static void copy_chunk(doclen_cache *c, uint32_t docid, const unsigned char *p, 
 int doclen_fill(doclen_cache *c)
 {
 	size_t cap = 0, nlong = 0;
-	uint32_t *ids = NULL;
-	double (*norms)[POST_FIELDS] = NULL;
+	doclen_long *longs = NULL;
 	for (uint32_t first = 0; first < c->ndocs; first += STORE_DOCLEN_CHUNK) {
 		const unsigned char *p;
 		size_t n;
 		int rc = store_doclens_chunk(c->txn, first, &p, &n);
 		if (rc) {
-			free(ids);
-			free(norms);
+			free(longs);
 			return rc;
 		}
 		if (!c->ready[first / STORE_DOCLEN_CHUNK])
@@ -79,16 +74,12 @@ int doclen_fill(doclen_cache *c)
 				continue;
 			uint32_t len[POST_FIELDS];
 			store_doclens_at(p, n, i, len);
-			if (nlong == cap) {
-				ids = mem_grow(ids, &cap, nlong + 1, sizeof *ids);
-				norms = mem_realloc(norms, cap * sizeof *norms);
-			}
-			ids[nlong] = first + i;
-			bm25_norms(c->model, len, norms[nlong++]);
+			longs = mem_grow(longs, &cap, nlong + 1, sizeof *longs);
+			longs[nlong].docid = first + i;
+			bm25_norms(c->model, len, longs[nlong++].norm);
 		}
 	}
-	c->long_id = ids;
-	c->long_norm = norms;
+	c->longs = longs;
 	c->nlong = nlong;
 	c->filled = 1;
 	return 0;
@@ -101,14 +92,14 @@ static void filled_norms(const doclen_cache *c, uint32_t docid, double norm[POST
 	size_t lo = 0, hi = c->nlong;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (c->long_id[mid] < docid)
+		if (c->longs[mid].docid < docid)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (docid < c->ndocs && lo < c->nlong && c->long_id[lo] == docid) {
-		norm[0] = c->long_norm[lo][0];
-		norm[1] = c->long_norm[lo][1];
+	if (docid < c->ndocs && lo < c->nlong && c->longs[lo].docid == docid) {
+		norm[0] = c->longs[lo].norm[0];
+		norm[1] = c->longs[lo].norm[1];
 		return;
 	}
 	norm[0] = c->title[0];

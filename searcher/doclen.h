@@ -29,6 +29,11 @@
 #define DOCLEN_ABSTRACT_MAX 1022
 #define DOCLEN_LONG UINT16_MAX
 
+typedef struct doclen_long {
+	uint32_t docid;
+	double norm[POST_FIELDS];
+} doclen_long;
+
 typedef struct doclen_cache {
 	/* internal; visible for the inline lookup */
 	store_txn *txn;
@@ -38,8 +43,7 @@ typedef struct doclen_cache {
 	unsigned char *ready;    /* by chunk: packed[] holds it */
 	double title[DOCLEN_TITLE_MAX + 1], abstract[DOCLEN_ABSTRACT_MAX + 1];
 	int filled;              /* doclen_fill ran: every chunk is ready */
-	uint32_t *long_id;       /* filled: the long papers, by docid */
-	double (*long_norm)[POST_FIELDS];
+	doclen_long *longs;      /* filled: the long papers, by docid */
 	size_t nlong;
 } doclen_cache;
 
