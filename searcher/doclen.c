@@ -97,7 +97,7 @@ static void filled_norms(const doclen_cache *c, uint32_t docid, double norm[POST
 		else
 			hi = mid;
 	}
-	if (docid < c->ndocs && lo < c->nlong && c->longs[lo].docid == docid) {
+	if (lo < c->nlong && c->longs[lo].docid == docid) {
 		norm[0] = c->longs[lo].norm[0];
 		norm[1] = c->longs[lo].norm[1];
 		return;

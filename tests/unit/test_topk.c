@@ -87,6 +87,26 @@ static int cmp_hit(const void *a, const void *b)
 	return (x->docid > y->docid) - (x->docid < y->docid);
 }
 
+/* Fills all[0..n) with docids 1..n and scores of `distinct` values, a
+ * multiple of 1/div each, from the generator state *x. */
+static void random_hits(topk_hit *all, uint32_t n, uint32_t *x, uint32_t distinct, double div)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		*x = *x * 1664525u + 1013904223u;
+		all[i].score = (double)((*x >> 16) % distinct) / div;
+		all[i].docid = i + 1;
+	}
+}
+
+/* got[0..n) holds the very hits of want[0..n), in order. */
+static void expect_same_hits(const topk_hit *got, const topk_hit *want, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		assert_true(got[i].score == want[i].score);
+		assert_int_equal(got[i].docid, want[i].docid);
+	}
+}
+
 /* Random pushes (few distinct scores, so many ties) in random docid order:
  * the result is the first k of the full sort. */
 static void test_random_against_sort(void **state)
@@ -97,11 +117,7 @@ static void test_random_against_sort(void **state)
 	uint32_t x = 42;
 	static const size_t ks[] = {1, 2, 3, 10, 100, 1000, 2999, 3000, 5000};
 	for (int round = 0; round < 20; round++) {
-		for (uint32_t i = 0; i < N; i++) {
-			x = x * 1664525u + 1013904223u;
-			all[i].score = (double)((x >> 16) % (round % 2 ? 7 : 500)) / 8;
-			all[i].docid = i + 1;
-		}
+		random_hits(all, N, &x, round % 2 ? 7 : 500, 8);
 		/* From the third round on, in random docid order. */
 		for (uint32_t i = N - 1; round > 1 && i > 0; i--) {
 			x = x * 1664525u + 1013904223u;
@@ -121,10 +137,7 @@ static void test_random_against_sort(void **state)
 				want[i] = all[i];
 			qsort(want, N, sizeof *want, cmp_hit);
 			assert_int_equal(n, ks[ki] < N ? ks[ki] : N);
-			for (size_t i = 0; i < n; i++) {
-				assert_true(t.h[i].score == want[i].score);
-				assert_int_equal(t.h[i].docid, want[i].docid);
-			}
+			expect_same_hits(t.h, want, n);
 			topk_free(&t);
 		}
 	}
@@ -141,11 +154,7 @@ static void test_merge_equals_one_heap(void **state)
 	uint32_t x = 7;
 	static const size_t ks[] = {1, 10, 999, 1000, 3000};
 	for (int round = 0; round < 10; round++) {
-		for (uint32_t i = 0; i < N; i++) {
-			x = x * 1664525u + 1013904223u;
-			all[i].score = (double)((x >> 16) % (round % 2 ? 5 : 300)) / 4;
-			all[i].docid = i + 1;
-		}
+		random_hits(all, N, &x, round % 2 ? 5 : 300, 4);
 		for (size_t ki = 0; ki < sizeof ks / sizeof *ks; ki++) {
 			topk one, part[PARTS], merged;
 			const topk *parts[PARTS];
@@ -165,10 +174,7 @@ static void test_merge_equals_one_heap(void **state)
 				topk_sorted(&part[p]);
 			assert_int_equal(topk_merge(&merged, parts, PARTS), n);
 			assert_int_equal(merged.n, n);
-			for (size_t i = 0; i < n; i++) {
-				assert_true(merged.h[i].score == one.h[i].score);
-				assert_int_equal(merged.h[i].docid, one.h[i].docid);
-			}
+			expect_same_hits(merged.h, one.h, n);
 			for (int p = 0; p < PARTS; p++)
 				topk_free(&part[p]);
 			topk_free(&one);
