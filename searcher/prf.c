@@ -96,25 +96,107 @@ static int plain_term(const char *t, size_t n)
 	return 1;
 }
 
-typedef struct doc_ctx {
-	eng_index *e;
-	tv *v;
-	double max_df;
-} doc_ctx;
-
 static int on_token(void *ctx, const an_token *t)
 {
-	doc_ctx *c = ctx;
-	if (!plain_term(t->term, t->len))
-		return 0;
-	store_term st;
-	int rc = store_term_get(eng_txn(c->e), t->term, t->len, &st);
-	if (rc == PDX_ENOTFOUND || (!rc && st.df > c->max_df))
-		return 0;
-	if (rc)
-		return rc;
-	tv_add(c->v, t->term, t->len, t->surface, t->surface_len, 1);
+	if (plain_term(t->term, t->len))
+		tv_add(ctx, t->term, t->len, t->surface, t->surface_len, 1);
 	return 0;
+}
+
+/* Whether term may be a feedback term: in the index, and in at most
+ * max_df papers. Sets *ok; returns 0 or a store error. */
+static int feedback_term(eng_index *e, const char *term, double max_df, int *ok)
+{
+	store_term st;
+	int rc = store_term_get(eng_txn(e), term, strlen(term), &st);
+	*ok = !rc && st.df <= max_df;
+	return rc == PDX_ENOTFOUND ? 0 : rc;
+}
+
+/* The relevance model of the feedback papers hits[0..n) into rm:
+ * each paper's `terms` most frequent terms, weighted by their share in
+ * it times the paper's score. */
+static int relevance_model(eng_index *e, const topk_hit *hits, size_t n, const prf_params *p, tv *rm)
+{
+	double max_df = MAX_DF_RATIO * (double)eng_stats(e)->ndocs;
+	tv doc;
+	rec_paper rec;
+	rec_init(&rec);
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		const void *data;
+		size_t len;
+		if ((rc = store_doc_get(eng_txn(e), hits[i].docid, &data, &len)) ||
+		    (rc = rec_decode(data, len, &rec)))
+			break;
+		tv_init(&doc);
+		rc = an_analyze(eng_analyzer(e), rec.title, strlen(rec.title), on_token, &doc);
+		if (!rc)
+			rc = an_analyze(eng_analyzer(e), rec.abstract, strlen(rec.abstract), on_token, &doc);
+		/* The paper's terms, most frequent first; its `terms` first
+		 * feedback terms are looked up in the index, not all. */
+		size_t *o, *pick = mem_alloc((p->terms + 1) * sizeof *pick), k = 0;
+		size_t all = top(&doc, doc.n, &o);
+		double norm = 0;
+		for (size_t j = 0; j < all && k < p->terms && !rc; j++) {
+			int ok;
+			rc = feedback_term(e, doc.term[o[j]], max_df, &ok);
+			if (ok) {
+				pick[k++] = o[j];
+				norm += doc.w[o[j]];
+			}
+		}
+		for (size_t j = 0; j < k && norm > 0 && !rc; j++)
+			tv_add(rm, doc.term[pick[j]], strlen(doc.term[pick[j]]), doc.surface[pick[j]],
+			       strlen(doc.surface[pick[j]]), doc.w[pick[j]] / norm * hits[i].score);
+		free(pick);
+		free(o);
+		tv_free(&doc);
+		rec_clear(&rec);
+	}
+	rec_clear(&rec);
+	return rc;
+}
+
+/* The expansion of bag q by its feedback papers hits[0..n) (see prf.h),
+ * into *out (owned). */
+static int expand_by(eng_index *e, const qp_query *q, const topk_hit *hits, size_t n,
+		     const prf_params *p, qp_query **out)
+{
+	tv rm, mix;
+	tv_init(&rm);
+	tv_init(&mix);
+	int rc = relevance_model(e, hits, n, p, &rm);
+	if (rc)
+		goto done;
+	double qnorm = 0;
+	for (size_t i = 0; i < q->root->nkids; i++)
+		if (q->root->kids[i]->occur == QP_SHOULD)
+			qnorm += q->root->kids[i]->weight;
+	for (size_t i = 0; i < q->root->nkids; i++) {
+		const qp_node *k = q->root->kids[i];
+		if (k->occur == QP_SHOULD)
+			tv_add(&mix, k->term, strlen(k->term), k->surface, strlen(k->surface),
+			       p->orig_weight * k->weight / qnorm);
+	}
+	size_t *o;
+	size_t kk = top(&rm, p->terms, &o);
+	double rnorm = 0;
+	for (size_t j = 0; j < kk; j++)
+		rnorm += rm.w[o[j]];
+	for (size_t j = 0; j < kk && rnorm > 0; j++)
+		tv_add(&mix, rm.term[o[j]], strlen(rm.term[o[j]]), rm.surface[o[j]],
+		       strlen(rm.surface[o[j]]), (1 - p->orig_weight) * rm.w[o[j]] / rnorm);
+	free(o);
+	qp_query *x = qp_bag_new();
+	for (size_t i = 0; i < mix.n; i++)
+		qp_bag_add(x, mix.term[i], mix.surface[i], mix.w[i]);
+	qp_copy_constraints(x, q);
+	*out = x;
+done:
+	tv_free(&mix);
+	tv_free(&rm);
+	return rc;
 }
 
 int prf_expand(eng_index *e, const qp_query *q, const prf_params *p, qp_query **out)
@@ -124,69 +206,8 @@ int prf_expand(eng_index *e, const qp_query *q, const prf_params *p, qp_query **
 		return 0;
 	eng_result r;
 	int rc = eng_search(e, q, p->docs, ENG_PRUNED, &r);
-	if (rc || r.n == 0) {
-		eng_result_free(&r);
-		return rc;
-	}
-	tv rm, doc;
-	tv_init(&rm);
-	rec_paper rec;
-	rec_init(&rec);
-	doc_ctx dc = {e, &doc, MAX_DF_RATIO * (double)eng_stats(e)->ndocs};
-	for (size_t i = 0; i < r.n && !rc; i++) {
-		const void *data;
-		size_t n;
-		if ((rc = store_doc_get(eng_txn(e), r.hits[i].docid, &data, &n)) ||
-		    (rc = rec_decode(data, n, &rec)))
-			break;
-		tv_init(&doc);
-		rc = an_analyze(eng_analyzer(e), rec.title, strlen(rec.title), on_token, &dc);
-		if (!rc)
-			rc = an_analyze(eng_analyzer(e), rec.abstract, strlen(rec.abstract), on_token, &dc);
-		size_t *o;
-		size_t k = top(&doc, p->terms, &o);
-		double norm = 0;
-		for (size_t j = 0; j < k; j++)
-			norm += doc.w[o[j]];
-		for (size_t j = 0; j < k && norm > 0; j++)
-			tv_add(&rm, doc.term[o[j]], strlen(doc.term[o[j]]), doc.surface[o[j]],
-			       strlen(doc.surface[o[j]]), doc.w[o[j]] / norm * r.hits[i].score);
-		free(o);
-		tv_free(&doc);
-		rec_clear(&rec);
-	}
-	if (!rc) {
-		/* The expanded query: query terms and feedback terms, interpolated. */
-		tv mix;
-		tv_init(&mix);
-		double qnorm = 0;
-		for (size_t i = 0; i < q->root->nkids; i++)
-			if (q->root->kids[i]->occur == QP_SHOULD)
-				qnorm += q->root->kids[i]->weight;
-		for (size_t i = 0; i < q->root->nkids; i++) {
-			const qp_node *k = q->root->kids[i];
-			if (k->occur == QP_SHOULD)
-				tv_add(&mix, k->term, strlen(k->term), k->surface, strlen(k->surface),
-				       p->orig_weight * k->weight / qnorm);
-		}
-		size_t *o;
-		size_t kk = top(&rm, p->terms, &o);
-		double rnorm = 0;
-		for (size_t j = 0; j < kk; j++)
-			rnorm += rm.w[o[j]];
-		for (size_t j = 0; j < kk && rnorm > 0; j++)
-			tv_add(&mix, rm.term[o[j]], strlen(rm.term[o[j]]), rm.surface[o[j]],
-			       strlen(rm.surface[o[j]]), (1 - p->orig_weight) * rm.w[o[j]] / rnorm);
-		free(o);
-		qp_query *x = qp_bag_new();
-		for (size_t i = 0; i < mix.n; i++)
-			qp_bag_add(x, mix.term[i], mix.surface[i], mix.w[i]);
-		qp_copy_constraints(x, q);
-		*out = x;
-		tv_free(&mix);
-	}
-	tv_free(&rm);
-	rec_clear(&rec);
+	if (!rc && r.n > 0)
+		rc = expand_by(e, q, r.hits, r.n, p, out);
 	eng_result_free(&r);
 	return rc;
 }
@@ -201,11 +222,12 @@ int prf_backfill(eng_index *e, const qp_query *q, size_t k, eng_result *r)
 {
 	/* Wider than a query expansion: only the tail depends on it. */
 	static const prf_params wide = {10, 30, 0.5};
-	if (r->n == 0 || r->n >= k)
+	if (r->n == 0 || r->n >= k || !qp_is_bag(q))
 		return 0;
+	/* r's first papers are the feedback papers: q's own top. */
 	qp_query *x;
-	int rc = prf_expand(e, q, &wide, &x);
-	if (rc || !x)
+	int rc = expand_by(e, q, r->hits, r->n < wide.docs ? r->n : wide.docs, &wide, &x);
+	if (rc)
 		return rc;
 	eng_result more;
 	rc = eng_search(e, x, k, ENG_PRUNED, &more);
