@@ -33,7 +33,7 @@ extern const prf_params prf_defaults;  /* 10, 10, 0.5: Anserini's */
 int prf_expand(eng_index *e, const qp_query *q, const prf_params *p, qp_query **out);
 
 /* Fills a result list that holds fewer than k papers: the papers the RM3
- * expansion of q (10 papers, 30 terms) finds, in their order, after the
+ * expansion of q (5 papers, 30 terms) finds, in their order, after the
  * ones q matched, scored
  * below the last of them (half its score, scaled by the expanded score).
  * A batch run is expected to return k papers per topic; this fills the
