@@ -424,7 +424,7 @@ static int run_batch(eng_index *e, const options *o)
 				eng_error(e)[0] ? eng_error(e) : pdx_strerror(rc));
 			goto done;
 		}
-		if (out)
+		if (out && line.n)  /* a topic that found nothing has no buffer */
 			fwrite(line.p, 1, line.n, out);
 		if (timings)
 			fprintf(timings, "%s\t%.0f\n", tp->qid, us);
