@@ -39,7 +39,8 @@ awk -v k=1000 '
 		}
 		j = i - n[$1]
 		if ($3 != want[$1, j]) { print "topic " $1 " fill " j ": " $3 ", expansion says " want[$1, j]; bad = 1 }
-		if ($5 > last[$1] / 2 + 1e-6 || (j > 1 && $5 > prev)) { print "topic " $1 " fill " j " scores " $5; bad = 1 }
+		half = last[$1] / 2
+		if (j == 1 ? ($5 > half + 1e-6 || $5 < half - 1e-6) : $5 > prev) { print "topic " $1 " fill " j " scores " $5; bad = 1 }
 		prev = $5
 	}
 	END {
