@@ -2,6 +2,7 @@
  * uses. Owns only the buffer memory. */
 #include "buf.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,18 +47,87 @@ void buf_putc(buf *b, int c)
 
 void buf_printf(buf *b, const char *fmt, ...)
 {
+	/* Most appends fit in the room already there: one pass, not a
+	 * measuring pass and a writing pass. */
+	size_t room = b->cap > b->n ? b->cap - b->n : 0;
+	if (room < 64)
+		room = 64;
+	char *d = (char *)buf_reserve(b, room - 1);
 	va_list ap;
 	va_start(ap, fmt);
-	int need = vsnprintf(NULL, 0, fmt, ap);
+	int need = vsnprintf(d, room, fmt, ap);
 	va_end(ap);
-	if (need < 0)
+	if (need < 0) {
+		b->p[b->n] = 0;
 		return;
-	char *d = (char *)buf_reserve(b, (size_t)need);
-	va_start(ap, fmt);
-	vsnprintf(d, (size_t)need + 1, fmt, ap);
-	va_end(ap);
+	}
+	if ((size_t)need >= room) {
+		d = (char *)buf_reserve(b, (size_t)need);
+		va_start(ap, fmt);
+		vsnprintf(d, (size_t)need + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->n += (size_t)need;
 }
+
+void buf_put_decimal(buf *b, uint64_t v)
+{
+	char tmp[20];
+	size_t i = sizeof tmp;
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	buf_put(b, tmp + i, sizeof tmp - i);
+}
+
+#ifdef __SIZEOF_INT128__
+__extension__ typedef unsigned __int128 u128;
+
+void buf_put_fixed(buf *b, double v, unsigned places)
+{
+	static const uint64_t pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+					 100000000, 1000000000};
+	/* Beyond 2^63 units of the last place, or not a number: printf. */
+	if (places > 9 || !isfinite(v) || fabs(v) >= 0x1p63 / (double)pow10[places]) {
+		buf_printf(b, "%.*f", (int)places, v);
+		return;
+	}
+	/* |v| = mant * 2^exp exactly; |v| * 10^places = n * 2^exp, whose
+	 * integer part and remainder give printf's rounding: to nearest,
+	 * ties to even, on the exact binary value. */
+	int exp;
+	uint64_t mant = (uint64_t)ldexp(frexp(fabs(v), &exp), 53), q;
+	exp -= 53;
+	u128 n = (u128)mant * pow10[places];
+	if (exp >= 0) {
+		q = (uint64_t)(n << exp);
+	} else if (exp > -100) {
+		unsigned sh = (unsigned)-exp;
+		u128 half = (u128)1 << (sh - 1), rem = n & ((half << 1) - 1);
+		q = (uint64_t)(n >> sh);
+		q += rem > half || (rem == half && (q & 1));
+	} else {
+		q = 0;  /* n < 2^83, below half a unit */
+	}
+	if (signbit(v))
+		buf_putc(b, '-');
+	buf_put_decimal(b, q / pow10[places]);
+	if (places) {
+		char frac[10];
+		uint64_t f = q % pow10[places];
+		for (unsigned i = places; i-- > 0; f /= 10)
+			frac[i] = (char)('0' + f % 10);
+		buf_putc(b, '.');
+		buf_put(b, frac, places);
+	}
+}
+#else
+void buf_put_fixed(buf *b, double v, unsigned places)
+{
+	buf_printf(b, "%.*f", (int)places, v);
+}
+#endif
 
 void buf_put_varint_long(buf *b, uint64_t v)
 {

@@ -26,6 +26,12 @@ void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, int c);
 void buf_printf(buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* v in decimal digits. */
+void buf_put_decimal(buf *b, uint64_t v);
+/* v with places (0..9) decimals, byte for byte what printf("%.*f") writes
+ * (the exact value rounded to nearest, ties to even), without printf's
+ * cost on the common values: what a run file's thousands of scores take. */
+void buf_put_fixed(buf *b, double v, unsigned places);
 void buf_put_varint_long(buf *b, uint64_t v);
 /* Appends v as a LEB128 varint; one-byte values take an inline path. */
 static inline void buf_put_varint(buf *b, uint64_t v)

@@ -362,7 +362,9 @@ static int batch_topic(eng_index *e, const options *o, const topics_topic *tp, b
 	for (size_t i = 0; i < n && !rc; i++) {
 		char id[512];
 		const char *name = o->authors ? (const char *)keys.p + key_at[i] : names[i];
-		snprintf(id, sizeof id, "%.*s", (int)lens[i], name);
+		size_t len = lens[i] < sizeof id - 1 ? lens[i] : sizeof id - 1;
+		memcpy(id, name, len);
+		id[len] = '\0';
 		double score = o->authors ? ar.rows[i].score : r.hits[i].score;
 		size_t at = line->n;
 		out_trec_line(line, tp->qid, id, i + 1, score, o->run_tag);
