@@ -53,9 +53,11 @@ void eng_close(eng_index *e);
  * committed between the handle's transaction and a thread's. */
 int eng_set_threads(eng_index *e, unsigned n, uint64_t min_postings);
 /* A default for min_postings: below it, waking the threads costs about
- * what they save. On ML Anthology's 2-3 word queries, 0 to 60,000 were
- * within the machine's noise of each other (docs/search-speed.md). */
-#define ENG_PARALLEL_MIN 20000
+ * what they save (a one-word query of a few dozen postings took 6 us on
+ * one thread and 17 us on two). 5,000 beat 20,000 at p50 on ML
+ * Anthology's 2-3 word queries in 16 of 18 alternating rounds
+ * (docs/search-speed.md). */
+#define ENG_PARALLEL_MIN 5000
 
 /* Borrowed views, valid while e is open. */
 an_analyzer *eng_analyzer(eng_index *e);
