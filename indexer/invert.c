@@ -277,7 +277,8 @@ static int spill(inv_table *t)
 		put_varint_file(f, s->surface_len);
 		fwrite(term + s->len, 1, s->surface_len, f);
 		put_varint_file(f, s->post.n);
-		fwrite(s->post.p, 1, s->post.n, f);
+		if (s->post.n)  /* a slot of deletions only has no buffer */
+			fwrite(s->post.p, 1, s->post.n, f);
 		s->nrem = sort_unique(s->rem, s->nrem);
 		put_varint_file(f, s->nrem);
 		for (size_t k = 0; k < s->nrem; k++)

@@ -292,7 +292,8 @@ static int run_authors(eng_index *e, const options *o)
 			trec_key(id, sizeof id, &key);
 			out_trec_line(&out, o->qid, id, i + 1, r.rows[i].score, o->run_tag);
 		}
-		fwrite(out.p, 1, out.n, stdout);
+		if (out.n)  /* a row that failed may have left no buffer */
+			fwrite(out.p, 1, out.n, stdout);
 	}
 	if (rc)
 		fprintf(stderr, "paperdex-search: error: %s\n", pdx_strerror(rc));
@@ -307,12 +308,14 @@ static int run_profile(eng_index *e, const options *o)
 {
 	buf out = BUF_INIT;
 	int rc = au_profile(e, o->profile, o->format == OUT_JSON, o->format == OUT_TEXT && isatty(1), &out);
+	/* out may never have been allocated: nothing to write then. */
 	if (rc == PDX_ENOTFOUND) {
-		fwrite(out.p, 1, out.n, o->format == OUT_TEXT ? stdout : stderr);
+		if (out.n)
+			fwrite(out.p, 1, out.n, o->format == OUT_TEXT ? stdout : stderr);
 		rc = 0;
 	} else if (rc) {
 		fprintf(stderr, "paperdex-search: error: %s\n", pdx_strerror(rc));
-	} else {
+	} else if (out.n) {
 		fwrite(out.p, 1, out.n, stdout);
 	}
 	buf_free(&out);

@@ -77,6 +77,16 @@ pdx_dump mem.db mem.dump
 pdx_dump runs.db runs.dump
 expect_same_dump "spilled runs" mem.dump runs.dump
 expect_match "spilled runs: papers" '^stats papers=4000 ' "$(head -n 1 runs.dump)"
+# The same papers again, in the other order, into runs.db: each replaces
+# its old version, so the spilled runs hold terms with deletions and no
+# postings (words only the old versions had). Written through a NULL
+# buffer before 2026-12-05 (UBSan under make asan stopped the indexer).
+pdx_build runs.db --mem 16 spill2.jsonl spill.jsonl
+expect_match "spilled replacements: summary" "4000 papers added \\(4000 replaced\\)" "$(cat "$TMP/build.err")"
+pdx_build mem2.db --rebuild spill2.jsonl spill.jsonl
+pdx_dump runs.db runs2.dump
+pdx_dump mem2.db mem2.dump
+expect_same_dump "spilled replacements" mem2.dump runs2.dump
 
 # A run over several checkpoints on a small budget (--mem 16 commits every
 # 4 MB of changed pages, also in the middle of an author-table flush and of
