@@ -299,11 +299,8 @@ bench_corpus() {
 			ok=""
 			for x in $runs; do
 				say "$label: ${x%%:*} $b top-$k $(flag_of $x) run $((i + 1))/$RUNS"
-				if [ -n "$(flag_of $x)" ]; then
-					query_run "$label" ${x%%:*} $b $k "$(flag_of $x)" && ok="$ok $x"
-				else
-					query_run "$label" $x $b $k && ok="$ok $x"
-				fi
+				# (flag_of unquoted: no flag is no argument)
+				query_run "$label" ${x%%:*} $b $k $(flag_of $x) && ok="$ok $x"
 			done
 			runs=$ok
 			i=$((i + 1))
