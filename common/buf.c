@@ -45,6 +45,12 @@ void buf_putc(buf *b, int c)
 	buf_put(b, &ch, 1);
 }
 
+void buf_write(const buf *b, FILE *f)
+{
+	if (b->n)
+		fwrite(b->p, 1, b->n, f);
+}
+
 void buf_printf(buf *b, const char *fmt, ...)
 {
 	/* Most appends fit in the room already there: one pass, not a

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef struct buf {
 	unsigned char *p; /* owned; NUL-terminated after every append */
@@ -24,6 +25,9 @@ unsigned char *buf_reserve(buf *b, size_t extra);
 void buf_put(buf *b, const void *p, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, int c);
+/* Writes b's bytes to f; an empty buffer, which may hold no array at
+ * all, writes nothing (fwrite's pointer must not be NULL). */
+void buf_write(const buf *b, FILE *f);
 void buf_printf(buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* v in decimal digits. */

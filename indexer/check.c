@@ -563,7 +563,7 @@ int chk_dump(const char *db, FILE *out)
 		buf_put_json_str(&line, k.mv_data, k.mv_size);
 		buf_printf(&line, " df=%u cf=%llu max_tf=%u,%u min_len=%u,%u\n", t.df,
 			   (unsigned long long)t.cf, t.max_tf[0], t.max_tf[1], t.min_len[0], t.min_len[1]);
-		fwrite(line.p, 1, line.n, out);
+		buf_write(&line, out);
 		size_t n = 0, npos = 0;
 		unsigned char kb[8];
 		store_chunk_key(kb, t.termid, 0);
@@ -613,7 +613,7 @@ int chk_dump(const char *db, FILE *out)
 			for (uint32_t q = 0; !meta && q < pl[i].tf[0] + pl[i].tf[1]; q++)
 				buf_printf(&line, "%s%u", q == pl[i].tf[0] ? " | " : " ", pos[pl[i].pos_off + q]);
 			buf_putc(&line, '\n');
-			fwrite(line.p, 1, line.n, out);
+			buf_write(&line, out);
 		}
 	}
 	if (rc != MDB_NOTFOUND)
@@ -642,7 +642,7 @@ int chk_dump(const char *db, FILE *out)
 		buf_puts(&line, "] {");
 		rec_json_fields(&rec, &line);
 		buf_puts(&line, "}\n");
-		fwrite(line.p, 1, line.n, out);
+		buf_write(&line, out);
 		rec_clear(&rec);
 	}
 	mdb_cursor_close(cur);

@@ -277,8 +277,7 @@ static int spill(inv_table *t)
 		put_varint_file(f, s->surface_len);
 		fwrite(term + s->len, 1, s->surface_len, f);
 		put_varint_file(f, s->post.n);
-		if (s->post.n)  /* a slot of deletions only has no buffer */
-			fwrite(s->post.p, 1, s->post.n, f);
+		buf_write(&s->post, f);  /* empty in a slot of deletions only */
 		s->nrem = sort_unique(s->rem, s->nrem);
 		put_varint_file(f, s->nrem);
 		for (size_t k = 0; k < s->nrem; k++)

@@ -74,7 +74,7 @@ static int dump_emit(void *ctx, rec_paper *rec)
 	buf_putc(&d->line, '{');
 	rec_json_fields(rec, &d->line);
 	buf_puts(&d->line, "}\n");
-	fwrite(d->line.p, 1, d->line.n, stdout);
+	buf_write(&d->line, stdout);
 	d->n++;
 	rec_clear(rec);
 	return 0;

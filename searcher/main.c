@@ -238,7 +238,7 @@ static int run_query(eng_index *e, const options *o)
 			eng_explain(e, q, r.hits[i].docid, &out);
 		if (o->format == OUT_TEXT && i + 1 < r.n)
 			buf_putc(&out, '\n');
-		fwrite(out.p, 1, out.n, stdout);
+		buf_write(&out, stdout);
 		snip_free(&sn);
 		rec_clear(&rec);
 	}
@@ -292,8 +292,7 @@ static int run_authors(eng_index *e, const options *o)
 			trec_key(id, sizeof id, &key);
 			out_trec_line(&out, o->qid, id, i + 1, r.rows[i].score, o->run_tag);
 		}
-		if (out.n)  /* a row that failed may have left no buffer */
-			fwrite(out.p, 1, out.n, stdout);
+		buf_write(&out, stdout);
 	}
 	if (rc)
 		fprintf(stderr, "paperdex-search: error: %s\n", pdx_strerror(rc));
@@ -308,15 +307,13 @@ static int run_profile(eng_index *e, const options *o)
 {
 	buf out = BUF_INIT;
 	int rc = au_profile(e, o->profile, o->format == OUT_JSON, o->format == OUT_TEXT && isatty(1), &out);
-	/* out may never have been allocated: nothing to write then. */
 	if (rc == PDX_ENOTFOUND) {
-		if (out.n)
-			fwrite(out.p, 1, out.n, o->format == OUT_TEXT ? stdout : stderr);
+		buf_write(&out, o->format == OUT_TEXT ? stdout : stderr);
 		rc = 0;
 	} else if (rc) {
 		fprintf(stderr, "paperdex-search: error: %s\n", pdx_strerror(rc));
-	} else if (out.n) {
-		fwrite(out.p, 1, out.n, stdout);
+	} else {
+		buf_write(&out, stdout);
 	}
 	buf_free(&out);
 	return rc ? EXIT_FAIL : 0;
@@ -429,8 +426,8 @@ static int run_batch(eng_index *e, const options *o)
 				eng_error(e)[0] ? eng_error(e) : pdx_strerror(rc));
 			goto done;
 		}
-		if (out && line.n)  /* a topic that found nothing has no buffer */
-			fwrite(line.p, 1, line.n, out);
+		if (out)
+			buf_write(&line, out);
 		if (timings)
 			fprintf(timings, "%s\t%.0f\n", tp->qid, us);
 	}
