@@ -193,7 +193,7 @@ int au_rank(eng_index *e, const qp_query *q, size_t depth, size_t k, au_agg agg,
 {
 	memset(out, 0, sizeof *out);
 	eng_result res;
-	int rc = eng_search(e, q, depth, ENG_PRUNED, &res);
+	int rc = eng_search(e, q, depth, ENG_AUTO, &res);
 	if (rc) {
 		eng_result_free(&res);
 		return rc;

@@ -73,4 +73,17 @@ static inline int doclen_norms(doclen_cache *c, uint32_t docid, double norm[POST
 	return doclen_norms_slow(c, docid, norm);
 }
 
+/* doclen_norms for a filled cache (doclen_fill): without the check of
+ * the docid's chunk. Returns 0 or the store's error. */
+static inline int doclen_norms_filled(doclen_cache *c, uint32_t docid, double norm[POST_FIELDS])
+{
+	uint16_t v = docid < c->ndocs ? c->packed[docid] : DOCLEN_LONG;
+	if (v != DOCLEN_LONG) {
+		norm[0] = c->title[v & 63];
+		norm[1] = c->abstract[v >> 6];
+		return 0;
+	}
+	return doclen_norms_slow(c, docid, norm);
+}
+
 #endif

@@ -1,4 +1,5 @@
-/* engine — scorer trees, the exhaustive evaluator and block-max MaxScore.
+/* engine — scorer trees, the exhaustive evaluator, block-max MaxScore and
+ * term at a time.
  * Owns the index handle and the read transaction it searches in. */
 #include "engine.h"
 
@@ -856,11 +857,21 @@ static inline void window_add(const ms_pass *p, uint32_t j, fixed share)
 	p->hit[j / 64] |= take << (j % 64);
 }
 
+/* The share of a term of weight w in a paper where it occurs tf0 and tf1
+ * times, whose norms are n0 and n1: bm25_tfn's and bm25_score's
+ * arithmetic (so the sums are the exhaustive evaluator's), written
+ * without their branches. A field or tfn of 0 adds exactly 0 either way;
+ * tfn is 0 only for a paper where the term does not count (and then k1
+ * may be 0 too): its share is 0 over k1 + 1. */
+static inline fixed share_of(double w, double k1, uint32_t tf0, uint32_t tf1, double n0, double n1)
+{
+	double tfn = 0.0 + tf0 * n0 + tf1 * n1;
+	return to_fixed(w * tfn * (k1 + 1) / (k1 + tfn + (tfn > 0 ? 0 : 1)));
+}
+
 /* Adds postings keep[0..m) of c's block to p's window, in three loops so
  * that each runs without waiting on the one before: the papers' norms,
- * then the shares (the divisions overlap), then the window's marks. The
- * arithmetic is bm25_tfn's and bm25_score's, written without their
- * branches: a field or tfn of 0 adds exactly 0 either way. */
+ * then the shares (the divisions overlap), then the window's marks. */
 static int add_shares(eng_index *e, const scorer *s, const ms_pass *p, const post_cursor *c,
 		      const uint32_t *keep, uint32_t m)
 {
@@ -875,12 +886,8 @@ static int add_shares(eng_index *e, const scorer *s, const ms_pass *p, const pos
 		n1[x] = norm[1];
 	}
 	double w = s->weight, k1 = e->model.p.k1;
-	for (uint32_t x = 0; x < m; x++) {
-		double tfn = 0.0 + c->tf0[keep[x]] * n0[x] + c->tf1[keep[x]] * n1[x];
-		/* tfn is 0 only for a paper where s does not count (and then
-		 * k1 may be 0 too): its share is 0 over k1 + 1. */
-		share[x] = to_fixed(w * tfn * (k1 + 1) / (k1 + tfn + (tfn > 0 ? 0 : 1)));
-	}
+	for (uint32_t x = 0; x < m; x++)
+		share[x] = share_of(w, k1, c->tf0[keep[x]], c->tf1[keep[x]], n0[x], n1[x]);
 	for (uint32_t x = 0; x < m; x++)
 		window_add(p, c->docs[keep[x]] - p->d, share[x]);
 	return 0;
@@ -923,6 +930,27 @@ static int essential_pass(eng_index *e, scorer *s, const ms_pass *p)
 	}
 	s->docid = c->docid;
 	return rc;
+}
+
+/* A term's pass through p's window: essential_pass, or posting by
+ * posting for a term of some fields only. */
+static int term_pass(eng_index *e, scorer *s, const ms_pass *p)
+{
+	if (s->fields == QP_ALLFIELDS)
+		return essential_pass(e, s, p);
+	for (; s->docid < p->end; next_posting(e, s)) {
+		fixed share;
+		/* Such a paper stays below the threshold whatever the other
+		 * lists add: a sum without this share is refused by the heap
+		 * too. */
+		if (p->cut > 0 && tfn_bound(s->cur, s->fields, p->nb) < p->cut)
+			continue;
+		int rc = term_share(e, s, &share);
+		if (rc)
+			return rc;
+		window_add(p, s->docid - p->d, share);
+	}
+	return 0;
 }
 
 /* MaxScore, a window of docids at a time (after Lucene's
@@ -1087,21 +1115,7 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, ms_share *sh, size
 			ms_pass p = {d, end, cut, {nb[0], nb[1]}, theta, cub[first], acc, hit};
 			for (size_t l = i + 1; theta > -INFINITY && l < n; l++)
 				p.after += bb[l];
-			if (s->fields == QP_ALLFIELDS) {
-				rc = essential_pass(e, s, &p);
-				continue;
-			}
-			for (; s->docid < end; next_posting(e, s)) {
-				fixed share;
-				/* Such a paper stays below the threshold whatever the
-				 * other lists add: a sum without this share is
-				 * refused by the heap too. */
-				if (cut > 0 && tfn_bound(s->cur, s->fields, nb) < cut)
-					continue;
-				if ((rc = term_share(e, s, &share)))
-					break;
-				window_add(&p, s->docid - d, share);
-			}
+			rc = term_pass(e, s, &p);
 		}
 		for (uint32_t wd = 0; wd < words && !rc; wd++) {
 			for (uint64_t bits = hit[wd]; bits && !rc; bits &= bits - 1) {
@@ -1158,6 +1172,109 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, ms_share *sh, size
 	return rc;
 }
 
+/* Term at a time -------------------------------------------------- */
+
+/* For a deep k, MaxScore's threshold stays too low to skip much, and it
+ * pays per paper for candidates and probes. run_taat reads every posting
+ * instead, a span of docids at a time (after Lucene's BooleanScorer): each
+ * list in turn adds its shares into the span's sums, then the papers hit
+ * go to the heap in docid order. Same sums (fixed point), same heap: the
+ * hits of the exhaustive evaluator, bit for bit. The threads split the
+ * docids as for MaxScore, with no threshold to share. */
+#define TAAT_SPAN 8192  /* docids per span: the sums (64 KB) stay in a core's cache */
+
+/* Adds term s's shares in the papers of [d, end) to sum[] (by docid - d)
+ * and marks them in hit[]. */
+static int taat_pass(eng_index *e, scorer *s, uint32_t d, uint32_t end, fixed *sum, uint64_t *hit)
+{
+	post_cursor *c = s->cur;
+	double w = s->weight, k1 = e->model.p.k1;
+	int rc = 0;
+	if (s->fields != QP_ALLFIELDS) {
+		for (; s->docid < end; next_posting(e, s)) {
+			fixed share;
+			uint32_t j = s->docid - d;
+			if ((rc = term_share(e, s, &share)))
+				break;
+			sum[j] += share;
+			hit[j / 64] |= (uint64_t)1 << (j % 64);
+		}
+		return rc;
+	}
+	while (c->docid < end && !rc) {
+		cur_load_freqs(c);
+		if (c->err)
+			break;
+		uint32_t lim = c->n;
+		if (c->docs[c->n - 1] >= end)
+			for (lim = c->i; c->docs[lim] < end; lim++)
+				;
+		for (uint32_t x = c->i; x < lim; x++) {
+			double norm[POST_FIELDS];
+			uint32_t j = c->docs[x] - d;
+			if ((rc = doclen_norms_filled(&e->lens, c->docs[x], norm)))
+				break;
+			sum[j] += share_of(w, k1, c->tf0[x], c->tf1[x], norm[0], norm[1]);
+			hit[j / 64] |= (uint64_t)1 << (j % 64);
+		}
+		cur_to_index(c, lim);
+	}
+	s->docid = c->docid;
+	return rc;
+}
+
+/* Runs the bag root term at a time over the chunks this thread claims
+ * from sh, into tk; adds to *scored the papers scored. e's norms must be
+ * filled (doclen_fill). */
+static int run_taat(eng_index *e, scorer *root, topk *tk, ms_share *sh, size_t *scored)
+{
+	/* sum[j] is 0 wherever hit[] is clear: the heap's loop resets both. */
+	fixed *sum = mem_calloc(TAAT_SPAN, sizeof *sum);
+	uint64_t *hit = mem_calloc(TAAT_SPAN / 64, sizeof *hit);
+	uint32_t lo, hi;
+	size_t n = 0;
+	int rc = 0;
+	while (!rc && claim(sh, &lo, &hi)) {
+		for (uint32_t d = lo, end; !rc; d = end) {
+			/* The next span starts at the first posting left, so that
+			 * sparse lists cost no empty spans. */
+			uint32_t first = CUR_END;
+			for (size_t i = 0; i < root->nshould; i++) {
+				scorer *s = root->should[i];
+				if (s->kind != S_TERM)
+					continue;
+				seek_posting(e, s, d);
+				if (s->docid < first)
+					first = s->docid;
+			}
+			if (first >= hi)
+				break;
+			d = first;
+			end = hi - d > TAAT_SPAN ? d + TAAT_SPAN : hi;
+			for (size_t i = 0; i < root->nshould && !rc; i++)
+				if (root->should[i]->kind == S_TERM)
+					rc = taat_pass(e, root->should[i], d, end, sum, hit);
+			/* Docids increase through the loop, so a paper that only
+			 * ties the threshold would not enter: skipping it is exact. */
+			for (uint32_t wd = 0; wd < (end - d + 63) / 64 && !rc; wd++) {
+				for (uint64_t bits = hit[wd]; bits; bits &= bits - 1) {
+					uint32_t j = wd * 64 + (uint32_t)__builtin_ctzll(bits);
+					double score = from_fixed(sum[j]);
+					sum[j] = 0;
+					n++;
+					if (score > topk_threshold(tk) && passes(e, root, d + j))
+						topk_push(tk, score, d + j);
+				}
+				hit[wd] = 0;
+			}
+		}
+	}
+	*scored += n;
+	free(sum);
+	free(hit);
+	return rc;
+}
+
 /* Parallel search -------------------------------------------------- */
 
 /* A pool thread's own: its read transaction, on the caller's snapshot,
@@ -1174,10 +1291,14 @@ struct eng_worker {
  * another while the other is busy. */
 #define CHUNKS_PER_THREAD 8
 
+/* An evaluator of bags over the chunks of a share: run_maxscore, run_taat. */
+typedef int (*bag_eval)(eng_index *e, scorer *root, topk *tk, ms_share *sh, size_t *scored);
+
 typedef struct par_search {
 	eng_index *e;
 	const qp_query *q;
 	size_t k;
+	bag_eval run;
 	scorer *root;          /* the caller's tree */
 	topk tk;               /* the caller's part */
 	size_t scored;
@@ -1191,7 +1312,7 @@ static void search_part(void *arg, unsigned w)
 {
 	par_search *j = arg;
 	if (w == 0) {
-		j->rc = run_maxscore(j->e, j->root, &j->tk, &j->sh, &j->scored);
+		j->rc = j->run(j->e, j->root, &j->tk, &j->sh, &j->scored);
 		topk_sorted(&j->tk);
 		return;
 	}
@@ -1203,7 +1324,7 @@ static void search_part(void *arg, unsigned w)
 	me->err[0] = '\0';
 	int rc = b.rc;
 	if (!rc && root)
-		rc = run_maxscore(j->e, root, &me->tk, &j->sh, &me->scored);
+		rc = j->run(j->e, root, &me->tk, &j->sh, &me->scored);
 	if (!rc)
 		rc = cursor_errors(&b, me->err, sizeof me->err);
 	me->rc = rc;
@@ -1213,11 +1334,11 @@ static void search_part(void *arg, unsigned w)
 
 /* Runs the bag root (built by the caller) on every thread of e's pool;
  * their hits, merged, go to the empty tk, sorted as by topk_sorted. */
-static int run_parallel(eng_index *e, const qp_query *q, size_t k, scorer *root, topk *tk,
-			eng_result *r)
+static int run_parallel(eng_index *e, const qp_query *q, size_t k, bag_eval run, scorer *root,
+			topk *tk, eng_result *r)
 {
 	unsigned n = pool_size(e->pool);
-	par_search j = {.e = e, .q = q, .k = k, .root = root};
+	par_search j = {.e = e, .q = q, .k = k, .run = run, .root = root};
 	topk_init(&j.tk, k);
 	share_init(&j.sh, n * CHUNKS_PER_THREAD, e->stats.next_docid);
 	pool_run(e->pool, search_part, &j);
@@ -1318,6 +1439,24 @@ static int go_parallel(eng_index *e, const scorer *root)
 	       (e->lens.filled || doclen_fill(&e->lens) == 0);
 }
 
+/* Runs the bag root with run into tk, on the pool when it is worth it;
+ * sets *sorted when tk comes sorted (run_parallel's merge). */
+static int run_bag(eng_index *e, const qp_query *q, size_t k, bag_eval run, scorer *root, topk *tk,
+		   eng_result *out, int *sorted)
+{
+	/* run_taat reads every paper's norms: all at once costs less. */
+	int rc = run == run_taat && !e->lens.filled ? doclen_fill(&e->lens) : 0;
+	if (rc)
+		return rc;
+	if (go_parallel(e, root)) {
+		*sorted = 1;
+		return run_parallel(e, q, k, run, root, tk, out);
+	}
+	ms_share one;
+	share_init(&one, 1, e->stats.next_docid);
+	return run(e, root, tk, &one, &out->scored);
+}
+
 int eng_search(eng_index *e, const qp_query *q, size_t k, eng_mode mode, eng_result *out)
 {
 	memset(out, 0, sizeof *out);
@@ -1328,18 +1467,12 @@ int eng_search(eng_index *e, const qp_query *q, size_t k, eng_mode mode, eng_res
 	topk_init(&tk, k);
 	int rc = b.rc, sorted = 0;
 	if (!rc && root && (root->nmust || root->nshould)) {
-		int bag = mode == ENG_PRUNED && qp_is_bag(q);
-		out->pruned = bag;
-		if (bag && go_parallel(e, root)) {
-			rc = run_parallel(e, q, k, root, &tk, out);
-			sorted = 1;
-		} else if (bag) {
-			ms_share one;
-			share_init(&one, 1, e->stats.next_docid);
-			rc = run_maxscore(e, root, &tk, &one, &out->scored);
-		} else {
+		if (mode == ENG_AUTO)
+			mode = k >= ENG_TAAT_MIN_K ? ENG_TAAT : ENG_MAXSCORE;
+		if (mode == ENG_EXHAUSTIVE || !qp_is_bag(q))
 			rc = run_exhaustive(e, root, &tk, out);
-		}
+		else
+			rc = run_bag(e, q, k, mode == ENG_TAAT ? run_taat : run_maxscore, root, &tk, out, &sorted);
 		if (!rc)
 			rc = cursor_errors(&b, e->err, sizeof e->err);
 	}

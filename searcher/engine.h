@@ -4,11 +4,12 @@
  * life of the handle, so a whole batch sees one snapshot) and checks its
  * format and analyzer. eng_search turns a parsed query into a tree of
  * scorers (term, phrase, filter, boolean) and evaluates it document at a
- * time. Bag-of-words queries (qp_is_bag) go through block-max MaxScore;
- * everything else, and ENG_EXHAUSTIVE, through the exhaustive evaluator,
- * which is also the reference the pruned path is tested against: both sum
- * a paper's term scores in fixed point, exactly whatever the order, so
- * they return the same hits with bit-identical scores.
+ * time. Bag-of-words queries (qp_is_bag) go through block-max MaxScore
+ * or, for a deep k, term at a time over spans of docids; everything
+ * else, and ENG_EXHAUSTIVE, through the exhaustive evaluator, which is
+ * also the reference the other two are tested against: all three sum a
+ * paper's term scores in fixed point, exactly whatever the order, so they
+ * return the same hits with bit-identical scores.
  *
  * With eng_set_threads, a bag whose lists are long enough is searched on
  * several threads at once, each over its share of the docids, with a
@@ -29,13 +30,21 @@
 
 typedef struct eng_index eng_index;
 
-typedef enum eng_mode { ENG_PRUNED, ENG_EXHAUSTIVE } eng_mode;
+/* ENG_AUTO: MaxScore below ENG_TAAT_MIN_K, term at a time from there.
+ * The others force an evaluator (for bags; other queries are always
+ * evaluated exhaustively). */
+typedef enum eng_mode { ENG_AUTO, ENG_MAXSCORE, ENG_TAAT, ENG_EXHAUSTIVE } eng_mode;
+
+/* From this k on, a bag is evaluated term at a time: on ML Anthology's
+ * 1,000 title and 1,000 2-3 word queries, it matched or beat MaxScore at
+ * k 100, 300 and 1,000 (p50 and p99), and took twice as long at k 10
+ * (docs/search-speed.md). */
+#define ENG_TAAT_MIN_K 300
 
 typedef struct eng_result {
 	topk_hit *hits;        /* owned; best first */
 	size_t n;
 	size_t scored;         /* papers whose score was computed in full */
-	int pruned;            /* MaxScore was used */
 	char **unknown;        /* owned: surface forms of query words absent from the index */
 	size_t nunknown;
 } eng_result;

@@ -35,7 +35,8 @@ typedef struct options {
 	size_t k;
 	int k_set;
 	out_format format;
-	int explain, exhaustive;
+	int explain;
+	eng_mode scorer;
 	bm25_params bm25;
 	const char *batch, *qrels, *eval, *run_out, *timings;
 	const char *run_tag, *qid;
@@ -76,7 +77,10 @@ static void usage(FILE *f)
 		"  -k N             results per query (default 10; 1000 with --batch)\n"
 		"  --format F       text (default), json (JSON Lines) or trec (run lines)\n"
 		"  --explain        show each term's and field's contribution to a score\n"
-		"  --exhaustive     score every matching paper (no dynamic pruning)\n"
+		"  --scorer S       auto (default): block-max MaxScore below k 100, term at a\n"
+		"                   time from there; maxscore; taat; or exhaustive (score\n"
+		"                   every matching paper). All return the same results.\n"
+		"  --exhaustive     the same as --scorer exhaustive\n"
 		"  --threads N      threads per search (default: the CPUs online, at most %u)\n"
 		"  --parallel-min N search on one thread a bag of words whose lists hold\n"
 		"                   fewer than N postings (default %u)\n"
@@ -201,7 +205,7 @@ static int run_query(eng_index *e, const options *o)
 		return EXIT_FAIL;
 	}
 	eng_result r;
-	int rc = eng_search(e, q, o->k, o->exhaustive ? ENG_EXHAUSTIVE : ENG_PRUNED, &r);
+	int rc = eng_search(e, q, o->k, o->scorer, &r);
 	if (rc) {
 		fprintf(stderr, "paperdex-search: error: %s\n", eng_error(e));
 		goto done;
@@ -336,7 +340,7 @@ static int batch_topic(eng_index *e, const options *o, const topics_topic *tp, b
 		rc = au_rank(e, q, o->depth, o->k, o->agg, o->credit, &ar);
 		n = ar.n;
 	} else if (!rc) {
-		rc = eng_search(e, q, o->k, o->exhaustive ? ENG_EXHAUSTIVE : ENG_PRUNED, &r);
+		rc = eng_search(e, q, o->k, o->scorer, &r);
 		if (!rc && o->backfill)
 			rc = prf_backfill(e, q, o->k, &r);
 		n = r.n;
@@ -464,9 +468,24 @@ static int parse_double(const char *s, double lo, double hi, double *out)
 	return 0;
 }
 
+static int parse_scorer(const char *s, eng_mode *out)
+{
+	static const struct {
+		const char *name;
+		eng_mode mode;
+	} scorers[] = {{"auto", ENG_AUTO}, {"maxscore", ENG_MAXSCORE}, {"taat", ENG_TAAT},
+		       {"exhaustive", ENG_EXHAUSTIVE}};
+	for (size_t i = 0; s && i < sizeof scorers / sizeof *scorers; i++)
+		if (strcmp(s, scorers[i].name) == 0) {
+			*out = scorers[i].mode;
+			return 0;
+		}
+	return -1;
+}
+
 int main(int argc, char **argv)
 {
-	options o = {.k = 10, .format = OUT_TEXT, .bm25 = bm25_defaults, .run_tag = "paperdex",
+	options o = {.k = 10, .format = OUT_TEXT, .scorer = ENG_AUTO, .bm25 = bm25_defaults, .run_tag = "paperdex",
 		     .qid = "1", .agg = AU_DEFAULT_AGG, .credit = AU_DEFAULT_CREDIT,
 		     .depth = AU_DEFAULT_DEPTH, .prf = prf_defaults, .backfill = 1,
 		     .par_min = ENG_PARALLEL_MIN};
@@ -517,7 +536,13 @@ int main(int argc, char **argv)
 		} else if (strcmp(a, "--explain") == 0) {
 			o.explain = 1;
 		} else if (strcmp(a, "--exhaustive") == 0) {
-			o.exhaustive = 1;
+			o.scorer = ENG_EXHAUSTIVE;
+		} else if (strcmp(a, "--scorer") == 0) {
+			NEED_ARG();
+			if (parse_scorer(next, &o.scorer)) {
+				fprintf(stderr, "paperdex-search: error: --scorer is auto, maxscore, taat or exhaustive\n");
+				goto done;
+			}
 		} else if (strcmp(a, "--k1") == 0) {
 			NEED_ARG();
 			if (parse_double(next, 0, 100, &o.bm25.k1)) {

@@ -205,7 +205,7 @@ int prf_expand(eng_index *e, const qp_query *q, const prf_params *p, qp_query **
 	if (!qp_is_bag(q))
 		return 0;
 	eng_result r;
-	int rc = eng_search(e, q, p->docs, ENG_PRUNED, &r);
+	int rc = eng_search(e, q, p->docs, ENG_AUTO, &r);
 	if (!rc && r.n > 0)
 		rc = expand_by(e, q, r.hits, r.n, p, out);
 	eng_result_free(&r);
@@ -231,7 +231,7 @@ int prf_backfill(eng_index *e, const qp_query *q, size_t k, eng_result *r)
 	if (rc)
 		return rc;
 	eng_result more;
-	rc = eng_search(e, x, k, ENG_PRUNED, &more);
+	rc = eng_search(e, x, k, ENG_AUTO, &more);
 	qp_free(x);
 	if (rc) {
 		eng_result_free(&more);

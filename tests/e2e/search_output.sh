@@ -168,6 +168,11 @@ for bad in "--threads 0" "--threads 65" "--threads two" "--parallel-min -5" "--p
 	expect_status "$bad" 2 pdx_search -d "$DB" $bad needlet >/dev/null 2>"$TMP/err"
 	grep -q "error: ${bad%% *} needs" "$TMP/err" || fail "$bad: $(cat "$TMP/err")"
 done
+# --scorer: an unknown evaluator is a usage error naming the four.
+for bad in "--scorer wand" "--scorer"; do
+	expect_status "$bad" 2 pdx_search -d "$DB" $bad needlet >/dev/null 2>"$TMP/err"
+	grep -q "error: --scorer is auto, maxscore, taat or exhaustive" "$TMP/err" || fail "$bad: $(cat "$TMP/err")"
+done
 pdx_search -d "$DB" -k 20 --threads 1 graph neural >"$TMP/one" || fail "--threads 1: exit status $?"
 pdx_search -d "$DB" -k 20 --threads 4 --parallel-min 0 graph neural >"$TMP/four" || fail "--threads 4: exit status $?"
 [ -s "$TMP/one" ] && cmp -s "$TMP/one" "$TMP/four" || fail "--threads 4 differs from --threads 1"

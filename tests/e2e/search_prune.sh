@@ -1,10 +1,11 @@
-# Differential test of dynamic pruning: for many queries, block-max
-# MaxScore (the default for bags of words) must return exactly what the
-# exhaustive evaluator returns (--exhaustive): the same papers in the same
-# order with the same scores as printed, ties included, for k = 1, 10, 100
-# and 1000; on one thread, and on three that split the docids (every bag,
-# however short its lists: --parallel-min 0) and prune against each
-# other's heaps. Queries: every topic of Cranfield, CISI and NPL; random bags of
+# Differential test of the evaluators of bags of words: for many queries,
+# block-max MaxScore (--scorer maxscore, the default below k 100) and term
+# at a time (--scorer taat, the default from there) must each return
+# exactly what the exhaustive evaluator returns (--exhaustive): the same
+# papers in the same order with the same scores as printed, ties
+# included, for k = 1, 10, 100 and 1000; on one thread, and on three that
+# split the docids (every bag, however short its lists: --parallel-min 0)
+# and, with MaxScore, prune against each other's heaps. Queries: every topic of Cranfield, CISI and NPL; random bags of
 # 1-10 words drawn from each collection's own text; papers at block edges
 # that only a correct block bound keeps; and, on a generated 20,000-paper
 # corpus (lists over several chunks, twins that tie, years, categories,
@@ -16,22 +17,25 @@ cd "$ROOT" || exit 1
 EVAL=tests/data/eval
 KS="1 10 100 1000"
 
-# same_runs NAME DB ARGS...: pruned runs, on one thread and on three, and
-# exhaustive runs agree for every k.
+# same_runs NAME DB ARGS...: runs of each evaluator, on one thread and on
+# three, and exhaustive runs agree for every k.
 same_runs() {
 	what=$1 db=$2
 	shift 2
 	for k in $KS; do
 		pdx_search -d "$db" -k "$k" --exhaustive "$@" >"$TMP/exhaustive" 2>"$TMP/err" ||
 			fail "$what k=$k --exhaustive: $(cat "$TMP/err")"
-		for threads in 1 3; do
-			pdx_search -d "$db" -k "$k" --threads $threads --parallel-min 0 "$@" >"$TMP/pruned" 2>"$TMP/err" ||
-				fail "$what k=$k --threads $threads: $(cat "$TMP/err")"
-			grep -q "one thread" "$TMP/err" && fail "$what k=$k --threads $threads: $(cat "$TMP/err")"
-			if ! cmp -s "$TMP/pruned" "$TMP/exhaustive"; then
-				diff "$TMP/exhaustive" "$TMP/pruned" | head -n 10 >&2
-				fail "$what k=$k --threads $threads: pruned and exhaustive runs differ"
-			fi
+		for scorer in maxscore taat; do
+			for threads in 1 3; do
+				run="k=$k --scorer $scorer --threads $threads"
+				pdx_search -d "$db" -k "$k" --scorer $scorer --threads $threads --parallel-min 0 "$@" \
+					>"$TMP/pruned" 2>"$TMP/err" || fail "$what $run: $(cat "$TMP/err")"
+				grep -q "one thread" "$TMP/err" && fail "$what $run: $(cat "$TMP/err")"
+				if ! cmp -s "$TMP/pruned" "$TMP/exhaustive"; then
+					diff "$TMP/exhaustive" "$TMP/pruned" | head -n 10 >&2
+					fail "$what $run: its run and the exhaustive one differ"
+				fi
+			done
 		done
 	done
 }

@@ -139,7 +139,7 @@ static void test_paper_scores(void **state)
 	qp_query *q;
 	qp_parse(eng_analyzer(e), "zorb", 4, 0, &q);
 	eng_result res;
-	assert_int_equal(eng_search(e, q, 10, ENG_PRUNED, &res), 0);
+	assert_int_equal(eng_search(e, q, 10, ENG_AUTO, &res), 0);
 	assert_int_equal(res.n, 3);
 	static const double want[3] = {1.484153957, 1.298634712, 0.944461609};
 	for (size_t i = 0; i < 3; i++)

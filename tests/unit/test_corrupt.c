@@ -375,16 +375,19 @@ static void flip_all(const char *db, const target *tg, int with_writer)
 			if (rc == 0) {
 				static const char *const queries[] = {"graph", "\"graph theory\"", "zebra graph colors",
 								      "author:\"Bob Coauthor\" planar", "year:2001 graph"};
-				/* Pruned and exhaustive on one thread, then pruned on
-				 * three, where the threads' own cursors meet the damage. */
-				for (int mode = 0; mode < 3; mode++) {
-					if (mode == 2 && (rc = eng_set_threads(e, 3, 0)))
+				/* Each evaluator on one thread, then MaxScore and term
+				 * at a time on three, where the threads' own cursors
+				 * meet the damage. */
+				static const eng_mode modes[] = {ENG_MAXSCORE, ENG_TAAT, ENG_EXHAUSTIVE, ENG_MAXSCORE,
+								 ENG_TAAT};
+				for (size_t mode = 0; mode < sizeof modes / sizeof *modes; mode++) {
+					if (mode == 3 && (rc = eng_set_threads(e, 3, 0)))
 						fail_msg("byte %zu ^ 0x%02x: eng_set_threads returned %d", i, patterns[p], rc);
 					for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
 						qp_query *qq;
 						qp_parse(eng_analyzer(e), queries[q], strlen(queries[q]), 0, &qq);
 						eng_result r;
-						rc = eng_search(e, qq, 10, mode == 1 ? ENG_EXHAUSTIVE : ENG_PRUNED, &r);
+						rc = eng_search(e, qq, 10, modes[mode], &r);
 						if (rc != 0 && rc != PDX_ECORRUPT)
 							fail_msg("byte %zu ^ 0x%02x: search %s returned %d", i, patterns[p], queries[q], rc);
 						assert_true(r.n <= 10);

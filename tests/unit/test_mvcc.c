@@ -66,7 +66,7 @@ static eng_result search(eng_index *e, const char *query)
 	qp_query *q;
 	qp_parse(eng_analyzer(e), query, strlen(query), 0, &q);
 	eng_result r;
-	assert_int_equal(eng_search(e, q, 1000, ENG_PRUNED, &r), 0);
+	assert_int_equal(eng_search(e, q, 1000, ENG_AUTO, &r), 0);
 	qp_free(q);
 	return r;
 }
