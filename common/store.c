@@ -105,10 +105,33 @@ typedef struct chunk_cache {
 	size_t n;
 } chunk_cache;
 
+/* Term lookups of a read-only transaction: a batch asks for the same words
+ * again and again (a backfill's feedback papers share most of theirs), and
+ * the snapshot cannot change under them. Open addressing over
+ * TERM_CACHE_SLOTS slots, keys copied into one arena, emptied when 3/4
+ * full; allocated on the first lookup. */
+#define TERM_CACHE_SLOTS 8192
+
+typedef struct term_slot {
+	uint32_t hash;               /* 0: empty (hashes are made odd) */
+	uint32_t len;
+	size_t off;                  /* the key's bytes in the arena */
+	int found;                   /* 0: the term is not in the index */
+	store_term st;
+} term_slot;
+
+typedef struct term_cache {
+	term_slot *slot;
+	size_t used;
+	char *arena;
+	size_t arena_n, arena_cap;
+} term_cache;
+
 struct store_txn {
 	store *s;
 	MDB_txn *txn;
 	int write;
+	term_cache terms;            /* read-only transactions only */
 	chunk_cache lens;            /* doclens values by chunk number */
 	chunk_cache extids;          /* extids values by chunk number */
 	chunk_cache docauth;         /* docauth values by chunk number */
@@ -422,6 +445,9 @@ static void cache_reset(chunk_cache *c)
 
 static void lens_reset(store_txn *t)
 {
+	free(t->terms.slot);
+	free(t->terms.arena);
+	memset(&t->terms, 0, sizeof t->terms);
 	cache_reset(&t->lens);
 	cache_reset(&t->extids);
 	cache_reset(&t->docauth);
@@ -620,13 +646,57 @@ int store_term_decode(const MDB_val *v, store_term *out)
 	return 0;
 }
 
-int store_term_get(store_txn *t, const char *term, size_t n, store_term *out)
+static int term_lookup(store_txn *t, const char *term, size_t n, store_term *out)
 {
 	MDB_val k = {n, (void *)term}, v;
 	int rc = mdb_get(t->txn, t->s->dbi[STORE_DB_TERMS], &k, &v);
 	if (rc)
 		return rc == MDB_NOTFOUND ? PDX_ENOTFOUND : rc;
 	return store_term_decode(&v, out);
+}
+
+/* term's slot in c: its own, or the empty one where it goes. */
+static term_slot *term_slot_of(term_cache *c, const char *term, size_t n, uint32_t h)
+{
+	size_t i = h & (TERM_CACHE_SLOTS - 1);
+	while (c->slot[i].hash &&
+	       !(c->slot[i].hash == h && c->slot[i].len == n && memcmp(c->arena + c->slot[i].off, term, n) == 0))
+		i = (i + 1) & (TERM_CACHE_SLOTS - 1);
+	return &c->slot[i];
+}
+
+int store_term_get(store_txn *t, const char *term, size_t n, store_term *out)
+{
+	if (t->write || n > UINT32_MAX)
+		return term_lookup(t, term, n, out);
+	term_cache *c = &t->terms;
+	if (!c->slot || c->used >= TERM_CACHE_SLOTS / 4 * 3) {
+		if (!c->slot)
+			c->slot = mem_alloc(TERM_CACHE_SLOTS * sizeof *c->slot);
+		memset(c->slot, 0, TERM_CACHE_SLOTS * sizeof *c->slot);
+		c->used = 0;
+		c->arena_n = 0;
+	}
+	uint32_t h = 2166136261u;  /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)term[i]) * 16777619u;
+	h |= 1;
+	term_slot *sl = term_slot_of(c, term, n, h);
+	if (!sl->hash) {
+		store_term st = {0};
+		int rc = term_lookup(t, term, n, &st);
+		if (rc && rc != PDX_ENOTFOUND)
+			return rc;
+		c->arena = mem_grow(c->arena, &c->arena_cap, c->arena_n + n, 1);
+		memcpy(c->arena + c->arena_n, term, n);
+		*sl = (term_slot){h, (uint32_t)n, c->arena_n, rc == 0, st};
+		c->arena_n += n;
+		c->used++;
+	}
+	if (!sl->found)
+		return PDX_ENOTFOUND;
+	*out = sl->st;
+	return 0;
 }
 
 int store_term_put(store_txn *t, const char *term, size_t n, const store_term *st,

@@ -146,7 +146,8 @@ int store_fresh(const store_txn *t);
 int store_stats_get(store_txn *t, store_stats *st);
 int store_stats_put(store_txn *t, const store_stats *st);
 
-/* Term dictionary. get returns PDX_ENOTFOUND when absent. */
+/* Term dictionary. get returns PDX_ENOTFOUND when absent; in a read-only
+ * transaction its answers are cached for the transaction's life. */
 int store_term_get(store_txn *t, const char *term, size_t n, store_term *out);
 /* flags: 0 or MDB_APPEND (keys in order into a fresh build). */
 int store_term_put(store_txn *t, const char *term, size_t n, const store_term *st,

@@ -299,11 +299,67 @@ static void test_writer_in_flight(void **state)
 	eng_result_free(&r1);
 }
 
+/* Word i of the cache test: five of 19 consonants, which no stemming
+ * rule shortens. */
+static const char *cache_word(unsigned i)
+{
+	static const char letters[] = "bcdfghjklmnpqrtvwxz";
+	static char w[6];
+	for (int j = 4; j >= 0; j--, i /= 19)
+		w[j] = letters[i % 19];
+	return w;
+}
+
+/* A reader's term lookups are cached for its transaction: 9,000 words,
+ * more than the cache holds (so it empties on the way), each looked up
+ * twice in a row (read, then served from the cache), twice over, give
+ * their true document frequencies, and a word not in the index is not
+ * found, from the cache either. Word i is in paper i / 300, and when i is
+ * odd in the next paper too. */
+static void test_term_cache(void **state)
+{
+	(void)state;
+	enum { WORDS = 9000, PER_PAPER = 300 };
+	IT_PATH(db, "terms.db");
+	IT_PATH(papers, "terms.jsonl");
+	FILE *f = fopen(papers, "w");
+	assert_non_null(f);
+	for (unsigned p = 0; p <= WORDS / PER_PAPER; p++) {
+		fprintf(f, "{\"id\":\"t%u\",\"title\":\"Paper %u\",\"abstract\":\"", p, p);
+		for (unsigned i = 0; i < WORDS; i++)
+			if (i / PER_PAPER == p || (i % 2 && i / PER_PAPER + 1 == p))
+				fprintf(f, "%s ", cache_word(i));
+		fprintf(f, "end\"}\n");
+	}
+	assert_int_equal(fclose(f), 0);
+	it_ok("index", "-q", "-d", db, papers);
+	eng_index *e;
+	assert_int_equal(eng_open(db, NULL, &e), 0);
+	store_txn *t = eng_txn(e);
+	for (int round = 0; round < 2; round++) {
+		for (unsigned i = 0; i < WORDS; i++) {
+			const char *w = cache_word(i);
+			for (int again = 0; again < 2; again++) {
+				store_term st;
+				assert_int_equal(store_term_get(t, w, strlen(w), &st), 0);
+				assert_int_equal(st.df, 1 + i % 2);
+			}
+		}
+		for (int again = 0; again < 2; again++) {
+			store_term st;
+			const char *absent = cache_word(WORDS + 1);
+			assert_int_equal(store_term_get(t, absent, strlen(absent), &st), PDX_ENOTFOUND);
+		}
+	}
+	eng_close(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reader_keeps_its_snapshot),
 		cmocka_unit_test(test_writer_in_flight),
+		cmocka_unit_test(test_term_cache),
 	};
 	return cmocka_run_group_tests(tests, setup, it_teardown);
 }
