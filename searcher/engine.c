@@ -1278,9 +1278,10 @@ static int run_taat(eng_index *e, scorer *root, topk *tk, ms_share *sh, size_t *
 /* Parallel search -------------------------------------------------- */
 
 /* A pool thread's own: its read transaction, on the caller's snapshot,
- * and what its part of a search found. */
+ * its analyzer (eng_run_parts), and what its part of a search found. */
 struct eng_worker {
 	store_txn *txn;
+	an_analyzer *an;
 	topk tk;
 	size_t scored;
 	int rc;
@@ -1384,6 +1385,8 @@ static void open_worker_txn(void *arg, unsigned w)
 	/* Another writer may have committed since the caller's began. */
 	if (!me->rc && mdb_txn_id(store_txn_mdb(me->txn)) != mdb_txn_id(store_txn_mdb(e->txn)))
 		me->rc = EAGAIN;
+	if (!me->rc)
+		me->rc = an_open(&me->an);
 }
 
 static void close_worker_txn(void *arg, unsigned w)
@@ -1392,7 +1395,9 @@ static void close_worker_txn(void *arg, unsigned w)
 	if (w == 0)
 		return;
 	store_txn_abort(e->workers[w].txn);
+	an_close(e->workers[w].an);
 	e->workers[w].txn = NULL;
+	e->workers[w].an = NULL;
 }
 
 static void stop_threads(eng_index *e)
@@ -1427,6 +1432,32 @@ int eng_set_threads(eng_index *e, unsigned n, uint64_t min_postings)
 		stop_threads(e);
 	}
 	return rc;
+}
+
+typedef struct parts_job {
+	eng_index *e;
+	eng_part_fn fn;
+	void *arg;
+} parts_job;
+
+static void run_part(void *arg, unsigned w)
+{
+	parts_job *j = arg;
+	unsigned n = pool_size(j->e->pool);
+	if (w == 0)
+		j->fn(j->arg, 0, n, j->e->txn, j->e->an);
+	else
+		j->fn(j->arg, w, n, j->e->workers[w].txn, j->e->workers[w].an);
+}
+
+void eng_run_parts(eng_index *e, eng_part_fn fn, void *arg)
+{
+	if (!e->pool) {
+		fn(arg, 0, 1, e->txn, e->an);
+		return;
+	}
+	parts_job j = {e, fn, arg};
+	pool_run(e->pool, run_part, &j);
 }
 
 /* Searching ---------------------------------------------------------- */

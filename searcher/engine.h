@@ -68,6 +68,14 @@ int eng_set_threads(eng_index *e, unsigned n, uint64_t min_postings);
  * (docs/search-speed.md). */
 #define ENG_PARALLEL_MIN 5000
 
+/* Part `part` of nparts of a job on e's threads, with that thread's read
+ * transaction (on e's snapshot) and analyzer, both borrowed for the call. */
+typedef void (*eng_part_fn)(void *arg, unsigned part, unsigned nparts, store_txn *txn, an_analyzer *an);
+/* Calls fn once on each of e's threads (the caller's is part 0; without
+ * threads, part 0 of 1 on the caller's alone) and returns once every call
+ * has: what they wrote is then the caller's to read. */
+void eng_run_parts(eng_index *e, eng_part_fn fn, void *arg);
+
 /* Borrowed views, valid while e is open. */
 an_analyzer *eng_analyzer(eng_index *e);
 store_txn *eng_txn(eng_index *e);

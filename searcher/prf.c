@@ -64,24 +64,31 @@ static void tv_add(tv *v, const char *term, size_t n, const char *surface, size_
 	v->n++;
 }
 
-static const tv *order_ctx;
-static int cmp_weight(const void *a, const void *b)
+typedef struct tv_rank {
+	double w;
+	const char *term;
+	size_t i;
+} tv_rank;
+
+static int cmp_rank(const void *a, const void *b)
 {
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	if (order_ctx->w[x] != order_ctx->w[y])
-		return order_ctx->w[x] > order_ctx->w[y] ? -1 : 1;
-	return strcmp(order_ctx->term[x], order_ctx->term[y]);
+	const tv_rank *x = a, *y = b;
+	if (x->w != y->w)
+		return x->w > y->w ? -1 : 1;
+	return strcmp(x->term, y->term);
 }
 
 /* Indexes of the k heaviest entries (ties by term), heaviest first. */
 static size_t top(const tv *v, size_t k, size_t **out)
 {
+	tv_rank *r = mem_alloc((v->n + 1) * sizeof *r);
+	for (size_t i = 0; i < v->n; i++)
+		r[i] = (tv_rank){v->w[i], v->term[i], i};
+	qsort(r, v->n, sizeof *r, cmp_rank);
 	size_t *o = mem_alloc((v->n + 1) * sizeof *o);
 	for (size_t i = 0; i < v->n; i++)
-		o[i] = i;
-	order_ctx = v;
-	qsort(o, v->n, sizeof *o, cmp_weight);
-	order_ctx = NULL;
+		o[i] = r[i].i;
+	free(r);
 	*out = o;
 	return v->n < k ? v->n : k;
 }
@@ -105,56 +112,94 @@ static int on_token(void *ctx, const an_token *t)
 
 /* Whether term may be a feedback term: in the index, and in at most
  * max_df papers. Sets *ok; returns 0 or a store error. */
-static int feedback_term(eng_index *e, const char *term, double max_df, int *ok)
+static int feedback_term(store_txn *txn, const char *term, double max_df, int *ok)
 {
 	store_term st;
-	int rc = store_term_get(eng_txn(e), term, strlen(term), &st);
+	int rc = store_term_get(txn, term, strlen(term), &st);
 	*ok = !rc && st.df <= max_df;
 	return rc == PDX_ENOTFOUND ? 0 : rc;
 }
 
-/* The relevance model of the feedback papers hits[0..n) into rm:
- * each paper's `terms` most frequent terms, weighted by their share in
- * it times the paper's score. */
-static int relevance_model(eng_index *e, const topk_hit *hits, size_t n, const prf_params *p, tv *rm)
+/* Feedback paper hit's share of the relevance model into picks (empty):
+ * its `terms` most frequent feedback terms, each weighted by its share in
+ * them times the paper's score, most frequent first. Reads through txn
+ * and an. Returns 0 or a store, record or analyzer error. */
+static int paper_terms(store_txn *txn, an_analyzer *an, const topk_hit *hit, const prf_params *p,
+		       double max_df, tv *picks)
 {
-	double max_df = MAX_DF_RATIO * (double)eng_stats(e)->ndocs;
-	tv doc;
+	const void *data;
+	size_t len;
 	rec_paper rec;
 	rec_init(&rec);
-	int rc = 0;
-	for (size_t i = 0; i < n && !rc; i++) {
-		const void *data;
-		size_t len;
-		if ((rc = store_doc_get(eng_txn(e), hits[i].docid, &data, &len)) ||
-		    (rc = rec_decode(data, len, &rec)))
-			break;
-		tv_init(&doc);
-		rc = an_analyze(eng_analyzer(e), rec.title, strlen(rec.title), on_token, &doc);
-		if (!rc)
-			rc = an_analyze(eng_analyzer(e), rec.abstract, strlen(rec.abstract), on_token, &doc);
-		/* The paper's terms, most frequent first; its `terms` first
-		 * feedback terms are looked up in the index, not all. */
-		size_t *o, *pick = mem_alloc((p->terms + 1) * sizeof *pick), k = 0;
-		size_t all = top(&doc, doc.n, &o);
-		double norm = 0;
-		for (size_t j = 0; j < all && k < p->terms && !rc; j++) {
-			int ok;
-			rc = feedback_term(e, doc.term[o[j]], max_df, &ok);
-			if (ok) {
-				pick[k++] = o[j];
-				norm += doc.w[o[j]];
-			}
+	tv doc;
+	tv_init(&doc);
+	int rc = store_doc_get(txn, hit->docid, &data, &len);
+	if (!rc)
+		rc = rec_decode(data, len, &rec);
+	if (!rc)
+		rc = an_analyze(an, rec.title, strlen(rec.title), on_token, &doc);
+	if (!rc)
+		rc = an_analyze(an, rec.abstract, strlen(rec.abstract), on_token, &doc);
+	/* The paper's terms, most frequent first; its `terms` first feedback
+	 * terms are looked up in the index, not all. */
+	size_t *o, *pick = mem_alloc((p->terms + 1) * sizeof *pick), k = 0;
+	size_t all = top(&doc, doc.n, &o);
+	double norm = 0;
+	for (size_t j = 0; j < all && k < p->terms && !rc; j++) {
+		int ok;
+		rc = feedback_term(txn, doc.term[o[j]], max_df, &ok);
+		if (ok) {
+			pick[k++] = o[j];
+			norm += doc.w[o[j]];
 		}
-		for (size_t j = 0; j < k && norm > 0 && !rc; j++)
-			tv_add(rm, doc.term[pick[j]], strlen(doc.term[pick[j]]), doc.surface[pick[j]],
-			       strlen(doc.surface[pick[j]]), doc.w[pick[j]] / norm * hits[i].score);
-		free(pick);
-		free(o);
-		tv_free(&doc);
-		rec_clear(&rec);
 	}
+	for (size_t j = 0; j < k && norm > 0 && !rc; j++)
+		tv_add(picks, doc.term[pick[j]], strlen(doc.term[pick[j]]), doc.surface[pick[j]],
+		       strlen(doc.surface[pick[j]]), doc.w[pick[j]] / norm * hit->score);
+	free(pick);
+	free(o);
+	tv_free(&doc);
 	rec_clear(&rec);
+	return rc;
+}
+
+/* The feedback papers, read and analyzed on the engine's threads. */
+typedef struct fb_job {
+	const topk_hit *hits;
+	size_t n;
+	const prf_params *p;
+	double max_df;
+	tv *picks;  /* by paper: paper_terms */
+	int *rc;    /* by paper */
+} fb_job;
+
+static void feedback_part(void *arg, unsigned part, unsigned nparts, store_txn *txn, an_analyzer *an)
+{
+	fb_job *j = arg;
+	for (size_t i = part; i < j->n; i += nparts)
+		j->rc[i] = paper_terms(txn, an, &j->hits[i], j->p, j->max_df, &j->picks[i]);
+}
+
+/* The relevance model of the feedback papers hits[0..n) into rm: their
+ * picks (paper_terms), summed paper by paper in rank order, so the sums do
+ * not depend on which thread read which paper. */
+static int relevance_model(eng_index *e, const topk_hit *hits, size_t n, const prf_params *p, tv *rm)
+{
+	fb_job j = {hits, n, p, MAX_DF_RATIO * (double)eng_stats(e)->ndocs, mem_calloc(n + 1, sizeof *j.picks),
+		    mem_calloc(n + 1, sizeof *j.rc)};
+	for (size_t i = 0; i < n; i++)
+		tv_init(&j.picks[i]);
+	eng_run_parts(e, feedback_part, &j);
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		const tv *v = &j.picks[i];
+		if (!rc && !(rc = j.rc[i]))
+			for (size_t m = 0; m < v->n; m++)
+				tv_add(rm, v->term[m], strlen(v->term[m]), v->surface[m], strlen(v->surface[m]), v->w[m]);
+		tv_free(&j.picks[i]);
+	}
+	free(j.picks);
+	free(j.rc);
 	return rc;
 }
 

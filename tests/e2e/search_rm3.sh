@@ -1,7 +1,8 @@
 # --rm3 (pseudo-relevance feedback) on the three evaluation collections:
 # what docs/quality.md measured, that it raises MAP on every set, holds;
-# --fb-docs and --fb-terms reach the expansion; interactive queries expand
-# too; a query that is not a bag of words runs as it is.
+# --fb-docs and --fb-terms reach the expansion; the threads expand as one
+# does; interactive queries expand too; a query that is not a bag of words
+# runs as it is.
 . "$(dirname "$0")/lib.sh"
 
 EVAL=$ROOT/tests/data/eval
@@ -30,6 +31,13 @@ pdx_search -d cranfield.db -k 100 --batch "$EVAL/cranfield/cran.qry" --rm3 --fb-
 	fail "--rm3 --fb-docs 3 run"
 pdx_search -d cranfield.db -k 100 --batch "$EVAL/cranfield/cran.qry" --rm3 --fb-terms 30 >t30.run 2>/dev/null ||
 	fail "--rm3 --fb-terms 30 run"
+# The feedback papers are read on every thread: one, or three, expand
+# alike.
+for t in 1 3; do
+	pdx_search -d cranfield.db -k 100 --batch "$EVAL/cranfield/cran.qry" --rm3 --threads $t >t$t.run 2>/dev/null ||
+		fail "--rm3 --threads $t run"
+	cmp -s d10.run t$t.run || fail "--rm3 --threads $t expands differently"
+done
 cmp -s d10.run d3.run && fail "--fb-docs 3 changed nothing"
 cmp -s d10.run t30.run && fail "--fb-terms 30 changed nothing"
 
