@@ -1180,7 +1180,8 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, ms_share *sh, size
  * list in turn adds its shares into the span's sums, then the papers hit
  * go to the heap in docid order. Same sums (fixed point), same heap: the
  * hits of the exhaustive evaluator, bit for bit. The threads split the
- * docids as for MaxScore, with no threshold to share. */
+ * docids as for MaxScore, and skip the papers that another's heap keeps
+ * out of the top k. */
 #define TAAT_SPAN 8192  /* docids per span: the sums (64 KB) stay in a core's cache */
 
 /* Adds term s's shares in the papers of [d, end) to sum[] (by docid - d)
@@ -1233,6 +1234,7 @@ static int run_taat(eng_index *e, scorer *root, topk *tk, ms_share *sh, size_t *
 	uint64_t *hit = mem_calloc(TAAT_SPAN / 64, sizeof *hit);
 	uint32_t lo, hi;
 	size_t n = 0;
+	double published = -INFINITY;
 	int rc = 0;
 	while (!rc && claim(sh, &lo, &hi)) {
 		for (uint32_t d = lo, end; !rc; d = end) {
@@ -1262,8 +1264,9 @@ static int run_taat(eng_index *e, scorer *root, topk *tk, ms_share *sh, size_t *
 					double score = from_fixed(sum[j]);
 					sum[j] = 0;
 					n++;
-					if (score > topk_threshold(tk) && passes(e, root, d + j))
-						topk_push(tk, score, d + j);
+					if (score > threshold(tk, sh) && passes(e, root, d + j) &&
+					    topk_push(tk, score, d + j) && sh->publish && topk_threshold(tk) > published)
+						publish(sh, published = topk_threshold(tk));
 				}
 				hit[wd] = 0;
 			}
