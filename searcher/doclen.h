@@ -58,23 +58,9 @@ int doclen_fill(doclen_cache *c);
 /* Out-of-line half of doclen_norms: first use of a chunk, long fields. */
 int doclen_norms_slow(doclen_cache *c, uint32_t docid, double norm[POST_FIELDS]);
 
-/* The norms of docid's fields (bm25_norms of its lengths). Returns 0 or
- * the store's error. */
-static inline int doclen_norms(doclen_cache *c, uint32_t docid, double norm[POST_FIELDS])
-{
-	if (docid < c->ndocs && c->ready[docid / STORE_DOCLEN_CHUNK]) {
-		uint16_t v = c->packed[docid];
-		if (v != DOCLEN_LONG) {
-			norm[0] = c->title[v & 63];
-			norm[1] = c->abstract[v >> 6];
-			return 0;
-		}
-	}
-	return doclen_norms_slow(c, docid, norm);
-}
-
-/* doclen_norms for a filled cache (doclen_fill): without the check of
- * the docid's chunk. Returns 0 or the store's error. */
+/* doclen_norms for a filled cache (doclen_fill), or for a docid whose
+ * chunk is ready: without the check of the chunk. Returns 0 or the
+ * store's error. */
 static inline int doclen_norms_filled(doclen_cache *c, uint32_t docid, double norm[POST_FIELDS])
 {
 	uint16_t v = docid < c->ndocs ? c->packed[docid] : DOCLEN_LONG;
@@ -83,6 +69,15 @@ static inline int doclen_norms_filled(doclen_cache *c, uint32_t docid, double no
 		norm[1] = c->abstract[v >> 6];
 		return 0;
 	}
+	return doclen_norms_slow(c, docid, norm);
+}
+
+/* The norms of docid's fields (bm25_norms of its lengths). Returns 0 or
+ * the store's error. */
+static inline int doclen_norms(doclen_cache *c, uint32_t docid, double norm[POST_FIELDS])
+{
+	if (docid < c->ndocs && c->ready[docid / STORE_DOCLEN_CHUNK])
+		return doclen_norms_filled(c, docid, norm);
 	return doclen_norms_slow(c, docid, norm);
 }
 

@@ -1184,6 +1184,13 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, ms_share *sh, size
  * out of the top k. */
 #define TAAT_SPAN 8192  /* docids per span: the sums (64 KB) stay in a core's cache */
 
+/* Adds a share in paper d + j to a span's sums and marks the paper. */
+static inline void taat_add(fixed *sum, uint64_t *hit, uint32_t j, fixed share)
+{
+	sum[j] += share;
+	hit[j / 64] |= (uint64_t)1 << (j % 64);
+}
+
 /* Adds term s's shares in the papers of [d, end) to sum[] (by docid - d)
  * and marks them in hit[]. */
 static int taat_pass(eng_index *e, scorer *s, uint32_t d, uint32_t end, fixed *sum, uint64_t *hit)
@@ -1194,11 +1201,9 @@ static int taat_pass(eng_index *e, scorer *s, uint32_t d, uint32_t end, fixed *s
 	if (s->fields != QP_ALLFIELDS) {
 		for (; s->docid < end; next_posting(e, s)) {
 			fixed share;
-			uint32_t j = s->docid - d;
 			if ((rc = term_share(e, s, &share)))
 				break;
-			sum[j] += share;
-			hit[j / 64] |= (uint64_t)1 << (j % 64);
+			taat_add(sum, hit, s->docid - d, share);
 		}
 		return rc;
 	}
@@ -1212,11 +1217,9 @@ static int taat_pass(eng_index *e, scorer *s, uint32_t d, uint32_t end, fixed *s
 				;
 		for (uint32_t x = c->i; x < lim; x++) {
 			double norm[POST_FIELDS];
-			uint32_t j = c->docs[x] - d;
 			if ((rc = doclen_norms_filled(&e->lens, c->docs[x], norm)))
 				break;
-			sum[j] += share_of(w, k1, c->tf0[x], c->tf1[x], norm[0], norm[1]);
-			hit[j / 64] |= (uint64_t)1 << (j % 64);
+			taat_add(sum, hit, c->docs[x] - d, share_of(w, k1, c->tf0[x], c->tf1[x], norm[0], norm[1]));
 		}
 		cur_to_index(c, lim);
 	}

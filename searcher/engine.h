@@ -37,8 +37,8 @@ typedef enum eng_mode { ENG_AUTO, ENG_MAXSCORE, ENG_TAAT, ENG_EXHAUSTIVE } eng_m
 
 /* From this k on, a bag is evaluated term at a time: on ML Anthology's
  * 1,000 title and 1,000 2-3 word queries, it matched or beat MaxScore at
- * k 100, 300 and 1,000 (p50 and p99), and took twice as long at k 10
- * (docs/search-speed.md). */
+ * k 300 and 1,000 (p50 and p99), was within noise of it at k 100 and
+ * took up to twice as long at k 10 (docs/search-speed.md). */
 #define ENG_TAAT_MIN_K 300
 
 typedef struct eng_result {

@@ -77,7 +77,7 @@ static void usage(FILE *f)
 		"  -k N             results per query (default 10; 1000 with --batch)\n"
 		"  --format F       text (default), json (JSON Lines) or trec (run lines)\n"
 		"  --explain        show each term's and field's contribution to a score\n"
-		"  --scorer S       auto (default): block-max MaxScore below k 100, term at a\n"
+		"  --scorer S       auto (default): block-max MaxScore below k %u, term at a\n"
 		"                   time from there; maxscore; taat; or exhaustive (score\n"
 		"                   every matching paper). All return the same results.\n"
 		"  --exhaustive     the same as --scorer exhaustive\n"
@@ -110,7 +110,7 @@ static void usage(FILE *f)
 		"  -h, --help       this help\n"
 		"\n"
 		"Exit status: 0 success (also when nothing matches), 1 error, 2 bad usage.\n",
-		MAX_THREADS, ENG_PARALLEL_MIN, prf_defaults.docs, prf_defaults.terms, prf_defaults.orig_weight,
+		ENG_TAAT_MIN_K, MAX_THREADS, ENG_PARALLEL_MIN, prf_defaults.docs, prf_defaults.terms, prf_defaults.orig_weight,
 		bm25_defaults.k1, bm25_defaults.b[0], bm25_defaults.b[1], bm25_defaults.w[0] / bm25_defaults.w[1],
 		au_agg_name(AU_DEFAULT_AGG), au_credit_name(AU_DEFAULT_CREDIT), AU_DEFAULT_DEPTH);
 }
