@@ -1259,19 +1259,31 @@ static int run_taat(eng_index *e, scorer *root, topk *tk, ms_share *sh, size_t *
 			for (size_t i = 0; i < root->nshould && !rc; i++)
 				if (root->should[i]->kind == S_TERM)
 					rc = taat_pass(e, root->should[i], d, end, sum, hit);
-			/* Docids increase through the loop, so a paper that only
-			 * ties the threshold would not enter: skipping it is exact. */
 			for (uint32_t wd = 0; wd < (end - d + 63) / 64 && !rc; wd++) {
-				for (uint64_t bits = hit[wd]; bits; bits &= bits - 1) {
-					uint32_t j = wd * 64 + (uint32_t)__builtin_ctzll(bits);
-					double score = from_fixed(sum[j]);
-					sum[j] = 0;
-					n++;
-					if (score > threshold(tk, sh) && passes(e, root, d + j) &&
-					    topk_push(tk, score, d + j) && sh->publish && topk_threshold(tk) > published)
-						publish(sh, published = topk_threshold(tk));
-				}
+				uint64_t bits = hit[wd];
+				if (!bits)
+					continue;
 				hit[wd] = 0;
+				n += (size_t)__builtin_popcountll(bits);
+				/* The papers of this word above the threshold, kept
+				 * without a branch on their scores (which mispredicts
+				 * half the time near the threshold). The threshold
+				 * only rises, so one read per word is a true one; and
+				 * docids increase through the loop, so a paper that
+				 * only ties it would not enter: skipping it is exact. */
+				double theta = threshold(tk, sh);
+				topk_hit cand[64];
+				uint32_t m = 0;
+				for (; bits; bits &= bits - 1) {
+					uint32_t j = wd * 64 + (uint32_t)__builtin_ctzll(bits);
+					cand[m] = (topk_hit){from_fixed(sum[j]), d + j};
+					sum[j] = 0;
+					m += cand[m].score > theta;
+				}
+				for (uint32_t c = 0; c < m; c++)
+					if (passes(e, root, cand[c].docid) && topk_push(tk, cand[c].score, cand[c].docid) &&
+					    sh->publish && topk_threshold(tk) > published)
+						publish(sh, published = topk_threshold(tk));
 			}
 		}
 	}
