@@ -461,12 +461,18 @@ static const uint64_t set_bits[256] = {
 static int unary_decode(bitrd *r, uint32_t n, uint32_t *v)
 {
 	bitrd s = *r;
-	uint32_t i = 0;
+	/* A window's values go to out[i..i + 56) whatever their count, so
+	 * that the loop writing them runs the same number of times for every
+	 * window (a count that varies is a mispredicted branch a window);
+	 * v gets the first n. */
+	uint32_t out[POST_BLOCK + 64], i = 0;
+	if (n > POST_BLOCK)
+		return PDX_ECORRUPT;
 	while (i < n) {
 		uint64_t w = peek56(&s);
 		if (!w) {
 			/* The end of the data, or a value of 56 or more. */
-			if (rice_get(&s, 0, &v[i++]))
+			if (rice_get(&s, 0, &out[i++]))
 				return PDX_ECORRUPT;
 			continue;
 		}
@@ -476,20 +482,21 @@ static int unary_decode(bitrd *r, uint32_t n, uint32_t *v)
 		c = (c & 0x3333333333333333ull) + (c >> 2 & 0x3333333333333333ull);
 		c = (c + (c >> 4)) & 0x0f0f0f0f0f0f0f0full;
 		uint64_t before = c * 0x0101010101010101ull << 8;
-		unsigned char pos[7 * 8 + 8];
+		unsigned char pos[7 * 8 + 8] = {0};
 		for (unsigned j = 0; j < 7; j++) {
 			uint64_t at = set_bits[w >> 8 * j & 0xff] + 0x0808080808080808ull * j;
 			memcpy(pos + (before >> 8 * j & 0xff), &at, 8);
 		}
 		uint32_t got = (uint32_t)(before >> 56);  /* byte 7 of w is 0 */
 		uint32_t take = got < n - i ? got : n - i;
-		uint32_t *out = v + i;
-		out[0] = pos[0];
-		for (size_t m = 1; m < take; m++)
-			out[m] = (uint32_t)pos[m] - pos[m - 1] - 1;
+		uint32_t *o = out + i;
+		o[0] = pos[0];
+		for (size_t m = 1; m < 56; m++)
+			o[m] = (uint32_t)pos[m] - pos[m - 1] - 1;
 		i += take;
 		s.bit += pos[take - 1] + 1u;
 	}
+	memcpy(v, out, n * sizeof *v);
 	*r = s;
 	return 0;
 }
