@@ -1227,38 +1227,112 @@ static int taat_pass(eng_index *e, scorer *s, uint32_t d, uint32_t end, fixed *s
 	return rc;
 }
 
+/* Adds term s's shares in the papers of [d, end) that hit[] marks to
+ * their sums; passes over the others (taat_pass for a list whose papers
+ * cannot enter the heap on its own). */
+static int taat_pass_marked(eng_index *e, scorer *s, uint32_t d, uint32_t end, fixed *sum, const uint64_t *hit)
+{
+	post_cursor *c = s->cur;
+	double w = s->weight, k1 = e->model.p.k1;
+	int rc = 0;
+	if (s->fields != QP_ALLFIELDS) {
+		for (; s->docid < end; next_posting(e, s)) {
+			uint32_t j = s->docid - d;
+			fixed share;
+			if (!(hit[j / 64] >> (j % 64) & 1))
+				continue;
+			if ((rc = term_share(e, s, &share)))
+				break;
+			sum[j] += share;
+		}
+		return rc;
+	}
+	while (c->docid < end && !rc) {
+		uint32_t lim = c->n;
+		if (c->docs[c->n - 1] >= end)
+			for (lim = c->i; c->docs[lim] < end; lim++)
+				;
+		/* The marked papers' postings, without branches; a block with
+		 * none keeps its frequencies undecoded. */
+		uint32_t keep[POST_BLOCK], m = 0;
+		for (uint32_t x = c->i; x < lim; x++) {
+			uint32_t j = c->docs[x] - d;
+			keep[m] = x;
+			m += (uint32_t)(hit[j / 64] >> (j % 64) & 1);
+		}
+		if (m) {
+			cur_load_freqs(c);
+			if (c->err)
+				break;
+		}
+		for (uint32_t y = 0; y < m; y++) {
+			uint32_t x = keep[y];
+			double norm[POST_FIELDS];
+			if ((rc = doclen_norms_filled(&e->lens, c->docs[x], norm)))
+				break;
+			sum[c->docs[x] - d] += share_of(w, k1, c->tf0[x], c->tf1[x], norm[0], norm[1]);
+		}
+		cur_to_index(c, lim);
+	}
+	s->docid = c->docid;
+	return rc;
+}
+
 /* Runs the bag root term at a time over the chunks this thread claims
  * from sh, into tk; adds to *scored the papers scored. e's norms must be
- * filled (doclen_fill). */
+ * filled (doclen_fill).
+ *
+ * As in MaxScore, the lists whose bounds sum to no more than the heap's
+ * threshold are non-essential: a paper found in none of the others cannot
+ * enter. They only add to the papers the essential lists marked. */
 static int run_taat(eng_index *e, scorer *root, topk *tk, ms_share *sh, size_t *scored)
 {
+	/* The term lists by bound, smallest first (MaxScore's order), and
+	 * cub[i] the sum of the bounds of t[0..i). */
+	ms_term *t = mem_calloc(root->nshould + 1, sizeof *t);
+	size_t nt = 0;
+	for (size_t i = 0; i < root->nshould; i++)
+		if (root->should[i]->kind == S_TERM)
+			t[nt++] = (ms_term){.s = root->should[i], .order = i, .ub = root->should[i]->ub};
+	qsort(t, nt, sizeof *t, cmp_ub);
+	double *cub = mem_calloc(nt + 1, sizeof *cub);
+	for (size_t i = 0; i < nt; i++)
+		cub[i + 1] = cub[i] + t[i].ub;
 	/* sum[j] is 0 wherever hit[] is clear: the heap's loop resets both. */
 	fixed *sum = mem_calloc(TAAT_SPAN, sizeof *sum);
 	uint64_t *hit = mem_calloc(TAAT_SPAN / 64, sizeof *hit);
 	uint32_t lo, hi;
 	size_t n = 0;
 	double published = -INFINITY;
-	int rc = 0;
-	while (!rc && claim(sh, &lo, &hi)) {
+	int rc = 0, done = 0;
+	while (!rc && !done && claim(sh, &lo, &hi)) {
 		for (uint32_t d = lo, end; !rc; d = end) {
-			/* The next span starts at the first posting left, so that
-			 * sparse lists cost no empty spans. */
+			size_t ess = 0;  /* t[ess..nt) are essential */
+			double bar = threshold(tk, sh);
+			while (ess < nt && cub[ess + 1] <= bar)
+				ess++;
+			if (ess == nt) {
+				done = 1;
+				break;
+			}
+			/* The next span starts at the first essential posting left,
+			 * so that sparse lists cost no empty spans. */
 			uint32_t first = CUR_END;
-			for (size_t i = 0; i < root->nshould; i++) {
-				scorer *s = root->should[i];
-				if (s->kind != S_TERM)
-					continue;
-				seek_posting(e, s, d);
-				if (s->docid < first)
-					first = s->docid;
+			for (size_t i = ess; i < nt; i++) {
+				seek_posting(e, t[i].s, d);
+				if (t[i].s->docid < first)
+					first = t[i].s->docid;
 			}
 			if (first >= hi)
 				break;
 			d = first;
 			end = hi - d > TAAT_SPAN ? d + TAAT_SPAN : hi;
-			for (size_t i = 0; i < root->nshould && !rc; i++)
-				if (root->should[i]->kind == S_TERM)
-					rc = taat_pass(e, root->should[i], d, end, sum, hit);
+			for (size_t i = ess; i < nt && !rc; i++)
+				rc = taat_pass(e, t[i].s, d, end, sum, hit);
+			for (size_t i = 0; i < ess && !rc; i++) {
+				seek_posting(e, t[i].s, d);
+				rc = taat_pass_marked(e, t[i].s, d, end, sum, hit);
+			}
 			for (uint32_t wd = 0; wd < (end - d + 63) / 64 && !rc; wd++) {
 				uint64_t bits = hit[wd];
 				if (!bits)
@@ -1288,6 +1362,8 @@ static int run_taat(eng_index *e, scorer *root, topk *tk, ms_share *sh, size_t *
 		}
 	}
 	*scored += n;
+	free(t);
+	free(cub);
 	free(sum);
 	free(hit);
 	return rc;
