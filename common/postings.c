@@ -489,10 +489,16 @@ static int unary_decode(bitrd *r, uint32_t n, uint32_t *v)
 		}
 		uint32_t got = (uint32_t)(before >> 56);  /* byte 7 of w is 0 */
 		uint32_t take = got < n - i ? got : n - i;
-		uint32_t *o = out + i;
-		o[0] = pos[0];
+		/* Differences as bytes first (a value is below 56), then
+		 * widened, so that both loops vectorize. Past the window's
+		 * count they are garbage, overwritten or never copied. */
+		unsigned char dif[56];
+		dif[0] = pos[0];
 		for (size_t m = 1; m < 56; m++)
-			o[m] = (uint32_t)pos[m] - pos[m - 1] - 1;
+			dif[m] = (unsigned char)(pos[m] - pos[m - 1] - 1);
+		uint32_t *o = out + i;
+		for (size_t m = 0; m < 56; m++)
+			o[m] = dif[m];
 		i += take;
 		s.bit += pos[take - 1] + 1u;
 	}
