@@ -869,6 +869,17 @@ static inline fixed share_of(double w, double k1, uint32_t tf0, uint32_t tf1, do
 	return to_fixed(w * tfn * (k1 + 1) / (k1 + tfn + (tfn > 0 ? 0 : 1)));
 }
 
+/* The index in c's decoded block of its first posting at or after end
+ * (the block's count if none): where a pass through [.., end) stops. */
+static inline uint32_t block_stop(const post_cursor *c, uint32_t end)
+{
+	uint32_t lim = c->n;
+	if (c->docs[c->n - 1] >= end)
+		for (lim = c->i; c->docs[lim] < end; lim++)
+			;
+	return lim;
+}
+
 /* Adds postings keep[0..m) of c's block to p's window, in three loops so
  * that each runs without waiting on the one before: the papers' norms,
  * then the shares (the divisions overlap), then the window's marks. */
@@ -906,10 +917,7 @@ static int essential_pass(eng_index *e, scorer *s, const ms_pass *p)
 		if (c->err)
 			break;
 		/* The window most often holds the rest of the block. */
-		uint32_t lim = c->n;
-		if (c->docs[c->n - 1] >= p->end)
-			for (lim = c->i; c->docs[lim] < p->end; lim++)
-				;
+		uint32_t lim = block_stop(c, p->end);
 		/* The postings the cut keeps, without branches: bm25_tfn's sum
 		 * as share_of writes it (a field of tf 0 adds exactly 0). */
 		uint32_t keep[POST_BLOCK], m = 0;
@@ -1211,10 +1219,7 @@ static int taat_pass(eng_index *e, scorer *s, uint32_t d, uint32_t end, fixed *s
 		cur_load_freqs(c);
 		if (c->err)
 			break;
-		uint32_t lim = c->n;
-		if (c->docs[c->n - 1] >= end)
-			for (lim = c->i; c->docs[lim] < end; lim++)
-				;
+		uint32_t lim = block_stop(c, end);
 		for (uint32_t x = c->i; x < lim; x++) {
 			double norm[POST_FIELDS];
 			if ((rc = doclen_norms_filled(&e->lens, c->docs[x], norm)))
@@ -1248,10 +1253,7 @@ static int taat_pass_marked(eng_index *e, scorer *s, uint32_t d, uint32_t end, f
 		return rc;
 	}
 	while (c->docid < end && !rc) {
-		uint32_t lim = c->n;
-		if (c->docs[c->n - 1] >= end)
-			for (lim = c->i; c->docs[lim] < end; lim++)
-				;
+		uint32_t lim = block_stop(c, end);
 		/* The marked papers' postings, without branches; a block with
 		 * none keeps its frequencies undecoded. */
 		uint32_t keep[POST_BLOCK], m = 0;
