@@ -1033,6 +1033,25 @@ static void publish(ms_share *sh, double own)
 							memory_order_relaxed));
 }
 
+/* The term lists of bag root by bound, smallest first, into *t (owned),
+ * and *cub (owned) with cub[i] the sum of the bounds of t[0..i): the
+ * order in which lists turn non-essential. Returns their count. */
+static size_t terms_by_bound(const scorer *root, ms_term **t, double **cub)
+{
+	size_t n = 0;
+	*t = mem_calloc(root->nshould + 1, sizeof **t);
+	for (size_t i = 0; i < root->nshould; i++) {
+		scorer *s = root->should[i];
+		if (s->kind == S_TERM)
+			(*t)[n++] = (ms_term){s, i, s->ub, CUR_END, 0, 0, NULL};
+	}
+	qsort(*t, n, sizeof **t, cmp_ub);
+	*cub = mem_calloc(n + 1, sizeof **cub);
+	for (size_t i = 0; i < n; i++)
+		(*cub)[i + 1] = (*cub)[i] + (*t)[i].ub;
+	return n;
+}
+
 /* Runs MaxScore over the chunks this thread claims from sh, into tk;
  * adds to *scored the papers scored in full. */
 static int run_maxscore(eng_index *e, scorer *root, topk *tk, ms_share *sh, size_t *scored)
@@ -1040,19 +1059,11 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, ms_share *sh, size
 	uint32_t lo, hi;
 	if (!claim(sh, &lo, &hi))
 		return 0;
-	size_t n = 0;
-	ms_term *t = mem_calloc(root->nshould + 1, sizeof *t);
-	for (size_t i = 0; i < root->nshould; i++) {
-		scorer *s = root->should[i];
-		if (s->kind != S_TERM)
-			continue;
-		advance(e, s, lo);
-		t[n++] = (ms_term){s, i, s->ub, CUR_END, 0, 0, NULL};
-	}
-	qsort(t, n, sizeof *t, cmp_ub);
-	double *cub = mem_calloc(n + 1, sizeof *cub);  /* cub[i]: sum of ub of t[0..i) */
+	ms_term *t;
+	double *cub;
+	size_t n = terms_by_bound(root, &t, &cub);
 	for (size_t i = 0; i < n; i++)
-		cub[i + 1] = cub[i] + t[i].ub;
+		advance(e, t[i].s, lo);
 	fixed *acc = mem_calloc(WINDOW, sizeof *acc);
 	double *bb = mem_calloc(n + 1, sizeof *bb);  /* bb[i]: t[i]'s bound in the window */
 	uint64_t hit[WINDOW / 64];
@@ -1289,17 +1300,9 @@ static int taat_pass_marked(eng_index *e, scorer *s, uint32_t d, uint32_t end, f
  * enter. They only add to the papers the essential lists marked. */
 static int run_taat(eng_index *e, scorer *root, topk *tk, ms_share *sh, size_t *scored)
 {
-	/* The term lists by bound, smallest first (MaxScore's order), and
-	 * cub[i] the sum of the bounds of t[0..i). */
-	ms_term *t = mem_calloc(root->nshould + 1, sizeof *t);
-	size_t nt = 0;
-	for (size_t i = 0; i < root->nshould; i++)
-		if (root->should[i]->kind == S_TERM)
-			t[nt++] = (ms_term){.s = root->should[i], .order = i, .ub = root->should[i]->ub};
-	qsort(t, nt, sizeof *t, cmp_ub);
-	double *cub = mem_calloc(nt + 1, sizeof *cub);
-	for (size_t i = 0; i < nt; i++)
-		cub[i + 1] = cub[i] + t[i].ub;
+	ms_term *t;
+	double *cub;
+	size_t nt = terms_by_bound(root, &t, &cub);
 	/* sum[j] is 0 wherever hit[] is clear: the heap's loop resets both. */
 	fixed *sum = mem_calloc(TAAT_SPAN, sizeof *sum);
 	uint64_t *hit = mem_calloc(TAAT_SPAN / 64, sizeof *hit);
