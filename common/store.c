@@ -1,6 +1,6 @@
 /* store — LMDB environment, schema, format version and analyzer check.
  *
- * On-disk format, version 5 (STORE_FORMAT_VERSION). One LMDB file with
+ * On-disk format, version 6 (STORE_FORMAT_VERSION). One LMDB file with
  * these named databases; integers in keys are big-endian so that byte order
  * is numeric order; "varint" is LEB128; "lstr" is a varint length + bytes.
  *
@@ -9,6 +9,10 @@
  *              "stats"    -> varints: ndocs, sum_len[title], sum_len[abstract],
  *                            npostings, nterms, nauthors, next_docid,
  *                            next_termid, next_authorid
+ *              "frequent" -> lstr text terms in key order: those in more
+ *                            than STORE_FREQUENT_SHARE of the live papers
+ *                            (store_df_frequent), rewritten at each commit
+ *                            (version 6)
  *   terms      term bytes -> varints: termid, df, cf, max_tf[title],
  *                            max_tf[abstract], min_len[title],
  *                            min_len[abstract], nchunks; lstr surface form.
@@ -127,11 +131,20 @@ typedef struct term_cache {
 	size_t arena_n, arena_cap;
 } term_cache;
 
+/* The frequent terms list of a read-only transaction, read on first use:
+ * views into the map, in key order. */
+typedef struct freq_list {
+	MDB_val *term;
+	size_t n;
+	int loaded;
+} freq_list;
+
 struct store_txn {
 	store *s;
 	MDB_txn *txn;
 	int write;
 	term_cache terms;            /* read-only transactions only */
+	freq_list freq;              /* read-only transactions only */
 	chunk_cache lens;            /* doclens values by chunk number */
 	chunk_cache extids;          /* extids values by chunk number */
 	chunk_cache docauth;         /* docauth values by chunk number */
@@ -256,7 +269,8 @@ static int check_or_init(store *s, const char *analyzer)
 		stats_encode(&st, &b);
 		if ((rc = meta_put(txn, s->dbi[STORE_DB_META], "version", ver, 4)) ||
 		    (rc = meta_put(txn, s->dbi[STORE_DB_META], "analyzer", analyzer, strlen(analyzer))) ||
-		    (rc = meta_put(txn, s->dbi[STORE_DB_META], "stats", b.p, b.n))) {
+		    (rc = meta_put(txn, s->dbi[STORE_DB_META], "stats", b.p, b.n)) ||
+		    (rc = meta_put(txn, s->dbi[STORE_DB_META], "frequent", "", 0))) {
 			buf_free(&b);
 			goto fail;
 		}
@@ -448,6 +462,8 @@ static void lens_reset(store_txn *t)
 	free(t->terms.slot);
 	free(t->terms.arena);
 	memset(&t->terms, 0, sizeof t->terms);
+	free(t->freq.term);
+	memset(&t->freq, 0, sizeof t->freq);
 	cache_reset(&t->lens);
 	cache_reset(&t->extids);
 	cache_reset(&t->docauth);
@@ -644,6 +660,118 @@ int store_term_decode(const MDB_val *v, store_term *out)
 	    buf_get_lstr(&p, end, &out->surface, &out->surface_len) || p != end)
 		return PDX_ECORRUPT;
 	return 0;
+}
+
+/* ---- frequent terms ------------------------------------------------------ */
+
+/* The terms DB's key order (LMDB's default): bytes, then shorter first. */
+static int key_cmp(const void *a, size_t an, const void *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+	return c ? c : (an > bn) - (an < bn);
+}
+
+/* The "frequent" value for ndocs papers, from the dictionary, into out.
+ * Metadata terms sort first (STORE_META_PREFIX) and are skipped. */
+static int frequent_build(store_txn *t, uint64_t ndocs, buf *out)
+{
+	MDB_cursor *mc;
+	int rc = mdb_cursor_open(t->txn, t->s->dbi[STORE_DB_TERMS], &mc);
+	if (rc)
+		return rc;
+	const char past_meta = STORE_META_PREFIX + 1;
+	MDB_val k = {1, (void *)&past_meta}, v;
+	for (rc = mdb_cursor_get(mc, &k, &v, MDB_SET_RANGE); !rc; rc = mdb_cursor_get(mc, &k, &v, MDB_NEXT)) {
+		store_term st;
+		if ((rc = store_term_decode(&v, &st)))
+			break;
+		if (store_df_frequent(st.df, ndocs))
+			buf_put_lstr(out, k.mv_data, k.mv_size);
+	}
+	mdb_cursor_close(mc);
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+int store_frequent_put(store_txn *t, uint64_t ndocs)
+{
+	buf b = BUF_INIT;
+	int rc = frequent_build(t, ndocs, &b);
+	if (!rc)
+		rc = meta_put(t->txn, t->s->dbi[STORE_DB_META], "frequent", b.p ? (const void *)b.p : "", b.n);
+	buf_free(&b);
+	return rc;
+}
+
+int store_frequent_check(store_txn *t, uint64_t ndocs, int *same)
+{
+	*same = 0;
+	buf b = BUF_INIT;
+	MDB_val v;
+	int rc = frequent_build(t, ndocs, &b);
+	if (!rc && (rc = meta_get(t->txn, t->s->dbi[STORE_DB_META], "frequent", &v)) == MDB_NOTFOUND)
+		rc = PDX_ECORRUPT;
+	if (!rc)
+		*same = v.mv_size == b.n && (b.n == 0 || memcmp(v.mv_data, b.p, b.n) == 0);
+	buf_free(&b);
+	return rc;
+}
+
+static int frequent_load(store_txn *t)
+{
+	freq_list *f = &t->freq;
+	if (f->loaded)
+		return 0;
+	MDB_val v;
+	size_t cap = 0;
+	int rc = meta_get(t->txn, t->s->dbi[STORE_DB_META], "frequent", &v);
+	if (rc)
+		return rc == MDB_NOTFOUND ? PDX_ECORRUPT : rc;
+	const unsigned char *p = v.mv_data, *end = p + v.mv_size;
+	while (p < end) {
+		const char *term;
+		size_t n;
+		if (buf_get_lstr(&p, end, &term, &n) || n == 0 ||
+		    (f->n > 0 && key_cmp(f->term[f->n - 1].mv_data, f->term[f->n - 1].mv_size, term, n) >= 0))
+			goto corrupt;
+		f->term = mem_grow(f->term, &cap, f->n + 1, sizeof *f->term);
+		f->term[f->n++] = (MDB_val){n, (void *)term};
+	}
+	f->loaded = 1;
+	return 0;
+corrupt:
+	free(f->term);
+	memset(f, 0, sizeof *f);
+	return PDX_ECORRUPT;
+}
+
+int store_term_frequent(store_txn *t, const char *term, size_t n, int *yes)
+{
+	*yes = 0;
+	int rc = frequent_load(t);
+	if (rc)
+		return rc;
+	size_t lo = 0, hi = t->freq.n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = key_cmp(t->freq.term[mid].mv_data, t->freq.term[mid].mv_size, term, n);
+		if (c == 0) {
+			*yes = 1;
+			return 0;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+int store_frequent_each(store_txn *t, int (*fn)(void *ctx, const char *term, size_t n), void *ctx)
+{
+	int rc = frequent_load(t);
+	for (size_t i = 0; i < t->freq.n && !rc; i++)
+		rc = fn(ctx, t->freq.term[i].mv_data, t->freq.term[i].mv_size);
+	return rc;
 }
 
 static int term_lookup(store_txn *t, const char *term, size_t n, store_term *out)

@@ -24,7 +24,7 @@
 #include "buf.h"
 #include "postings.h"
 
-#define STORE_FORMAT_VERSION 5
+#define STORE_FORMAT_VERSION 6
 #define STORE_DOCLEN_CHUNK 1024  /* doc lengths per doclens value */
 #define STORE_BLOB_CHUNK 256     /* docids per extids or docauth value */
 
@@ -155,6 +155,32 @@ int store_term_put(store_txn *t, const char *term, size_t n, const store_term *s
 int store_term_del(store_txn *t, const char *term, size_t n);
 /* Decodes a terms-DB value (for cursors walking the dictionary). */
 int store_term_decode(const MDB_val *v, store_term *out);
+
+/* Frequent terms: text terms in more than STORE_FREQUENT_SHARE of the live
+ * papers. Relevance feedback leaves them out as stopword-like, and reads
+ * the index's list of them (meta "frequent") instead of looking up each
+ * word of a feedback paper in the dictionary. */
+#define STORE_FREQUENT_SHARE 0.1
+
+static inline int store_df_frequent(uint64_t df, uint64_t ndocs)
+{
+	return (double)df > STORE_FREQUENT_SHARE * (double)ndocs;
+}
+
+/* Rewrites the list from the dictionary, for ndocs live papers: what a
+ * writer does before each commit, once its terms are final. Returns 0 or
+ * an LMDB code (PDX_ECORRUPT for an undecodable dictionary entry). */
+int store_frequent_put(store_txn *t, uint64_t ndocs);
+/* *same = whether the stored list is the one the dictionary gives for
+ * ndocs (the index check). Returns 0, PDX_ECORRUPT or an LMDB code. */
+int store_frequent_check(store_txn *t, uint64_t ndocs, int *same);
+/* *yes = whether text term is on the list. The list is read once per
+ * read-only transaction. Returns 0, PDX_ECORRUPT (missing, undecodable or
+ * unsorted list) or an LMDB code. */
+int store_term_frequent(store_txn *t, const char *term, size_t n, int *yes);
+/* Calls fn for each term on the list, in byte order (the dump). Returns
+ * 0, fn's first non-zero result, PDX_ECORRUPT or an LMDB code. */
+int store_frequent_each(store_txn *t, int (*fn)(void *ctx, const char *term, size_t n), void *ctx);
 
 /* 8-byte postings/positions key: termid then last docid, big-endian so byte
  * order is numeric order. */

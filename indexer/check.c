@@ -379,6 +379,12 @@ int chk_check(const char *db, FILE *out, FILE *err)
 	    (rc = check_orphans(&c)) || (rc = count_entries(&c, STORE_DB_AUTHORS, &nauthors)))
 		goto done;
 	const store_stats *s = &c.stats;
+	int same;
+	if ((rc = store_frequent_check(c.txn, s->ndocs, &same)) && rc != PDX_ECORRUPT)
+		goto done;
+	if (rc || !same)
+		problem(&c, "frequent: the meta value \"frequent\" is %s", rc ? "missing" : "not the dictionary's list");
+	rc = 0;
 	if (ndocs != s->ndocs || sum_len[0] != s->sum_len[0] || sum_len[1] != s->sum_len[1])
 		problem(&c, "stats: %llu papers with lengths %llu/%llu recorded, %llu papers with %llu/%llu found",
 			(unsigned long long)s->ndocs, (unsigned long long)s->sum_len[0],
@@ -507,6 +513,16 @@ static int cmp_doc(const void *a, const void *b)
 	return strcmp(((const doc_ref *)a)->id, ((const doc_ref *)b)->id);
 }
 
+static int dump_frequent(void *out, const char *term, size_t n)
+{
+	buf b = BUF_INIT;
+	buf_putc(&b, ' ');
+	buf_put_json_str(&b, term, n);
+	fwrite(b.p, 1, b.n, out);
+	buf_free(&b);
+	return 0;
+}
+
 int chk_dump(const char *db, FILE *out)
 {
 	chk c = {.err = stderr};
@@ -548,6 +564,10 @@ int chk_dump(const char *db, FILE *out)
 		(unsigned long long)s->ndocs, (unsigned long long)s->sum_len[0],
 		(unsigned long long)s->sum_len[1], (unsigned long long)s->npostings,
 		(unsigned long long)s->nterms, (unsigned long long)s->nauthors);
+	fputs("frequent", out);
+	if ((rc = store_frequent_each(c.txn, dump_frequent, out)))
+		goto done;
+	fputc('\n', out);
 	if ((rc = mdb_cursor_open(txn, store_dbi(c.txn, STORE_DB_TERMS), &cur)) ||
 	    (rc = mdb_cursor_open(txn, store_dbi(c.txn, STORE_DB_POSTINGS), &pc)))
 		goto done;

@@ -405,7 +405,7 @@ static int apply_commit(wr_writer *w, wr_summary *out)
 		if (!(rc = store_doclens_put(w->txn, w->zero[i], 1, zero)) &&
 		    !(rc = store_extids_put(w->txn, w->zero[i], 1, none)))
 			rc = store_docauth_put(w->txn, w->zero[i], 1, no_authors, no_count);
-	if (rc || (rc = store_stats_put(w->txn, &w->stats)))
+	if (rc || (rc = store_frequent_put(w->txn, w->stats.ndocs)) || (rc = store_stats_put(w->txn, &w->stats)))
 		return rc;
 	rc = store_txn_commit(w->txn);
 	w->txn = NULL;

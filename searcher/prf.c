@@ -14,8 +14,6 @@
 
 const prf_params prf_defaults = {10, 10, 0.5};
 
-#define MAX_DF_RATIO 0.1  /* terms in more papers are stopword-like: no feedback */
-
 typedef struct tv {
 	strmap *map;
 	char **term, **surface;
@@ -110,14 +108,15 @@ static int on_token(void *ctx, const an_token *t)
 	return 0;
 }
 
-/* Whether term may be a feedback term: in the index, and in at most
- * max_df papers. Sets *ok; returns 0 or a store error. */
-static int feedback_term(store_txn *txn, const char *term, double max_df, int *ok)
+/* Whether term may be a feedback term: not one of the index's frequent
+ * terms (stopword-like). A stored paper's terms are all in the index, so
+ * no dictionary lookup is needed. Sets *ok; returns 0 or a store error. */
+static int feedback_term(store_txn *txn, const char *term, int *ok)
 {
-	store_term st;
-	int rc = store_term_get(txn, term, strlen(term), &st);
-	*ok = !rc && st.df <= max_df;
-	return rc == PDX_ENOTFOUND ? 0 : rc;
+	int frequent;
+	int rc = store_term_frequent(txn, term, strlen(term), &frequent);
+	*ok = !rc && !frequent;
+	return rc;
 }
 
 /* Feedback paper hit's share of the relevance model into picks (empty):
@@ -125,7 +124,7 @@ static int feedback_term(store_txn *txn, const char *term, double max_df, int *o
  * them times the paper's score, most frequent first. Reads through txn
  * and an. Returns 0 or a store, record or analyzer error. */
 static int paper_terms(store_txn *txn, an_analyzer *an, const topk_hit *hit, const prf_params *p,
-		       double max_df, tv *picks)
+		       tv *picks)
 {
 	const void *data;
 	size_t len;
@@ -140,14 +139,14 @@ static int paper_terms(store_txn *txn, an_analyzer *an, const topk_hit *hit, con
 		rc = an_analyze(an, rec.title, strlen(rec.title), on_token, &doc);
 	if (!rc)
 		rc = an_analyze(an, rec.abstract, strlen(rec.abstract), on_token, &doc);
-	/* The paper's terms, most frequent first; its `terms` first feedback
-	 * terms are looked up in the index, not all. */
+	/* The paper's terms, most frequent first, until `terms` feedback
+	 * terms. */
 	size_t *o, *pick = mem_alloc((p->terms + 1) * sizeof *pick), k = 0;
 	size_t all = top(&doc, doc.n, &o);
 	double norm = 0;
 	for (size_t j = 0; j < all && k < p->terms && !rc; j++) {
 		int ok;
-		rc = feedback_term(txn, doc.term[o[j]], max_df, &ok);
+		rc = feedback_term(txn, doc.term[o[j]], &ok);
 		if (ok) {
 			pick[k++] = o[j];
 			norm += doc.w[o[j]];
@@ -168,7 +167,6 @@ typedef struct fb_job {
 	const topk_hit *hits;
 	size_t n;
 	const prf_params *p;
-	double max_df;
 	tv *picks;  /* by paper: paper_terms */
 	int *rc;    /* by paper */
 } fb_job;
@@ -177,7 +175,7 @@ static void feedback_part(void *arg, unsigned part, unsigned nparts, store_txn *
 {
 	fb_job *j = arg;
 	for (size_t i = part; i < j->n; i += nparts)
-		j->rc[i] = paper_terms(txn, an, &j->hits[i], j->p, j->max_df, &j->picks[i]);
+		j->rc[i] = paper_terms(txn, an, &j->hits[i], j->p, &j->picks[i]);
 }
 
 /* The relevance model of the feedback papers hits[0..n) into rm: their
@@ -185,8 +183,7 @@ static void feedback_part(void *arg, unsigned part, unsigned nparts, store_txn *
  * not depend on which thread read which paper. */
 static int relevance_model(eng_index *e, const topk_hit *hits, size_t n, const prf_params *p, tv *rm)
 {
-	fb_job j = {hits, n, p, MAX_DF_RATIO * (double)eng_stats(e)->ndocs, mem_calloc(n + 1, sizeof *j.picks),
-		    mem_calloc(n + 1, sizeof *j.rc)};
+	fb_job j = {hits, n, p, mem_calloc(n + 1, sizeof *j.picks), mem_calloc(n + 1, sizeof *j.rc)};
 	for (size_t i = 0; i < n; i++)
 		tv_init(&j.picks[i]);
 	eng_run_parts(e, feedback_part, &j);

@@ -4,8 +4,9 @@
  *
  * The query runs for its top `docs` papers; each paper's terms (title and
  * abstract, re-analyzed from the stored record; terms of 2..20 ASCII
- * letters or digits, in at most 10% of the papers) are weighted by their
- * frequency, each paper keeping its `terms` most frequent; the relevance
+ * letters or digits, not frequent in the index: store_df_frequent) are
+ * weighted by their frequency, each paper keeping its `terms` most
+ * frequent; the relevance
  * model is p(t|R) = sum over papers d of p(t|d) x score(d), cut to the
  * `terms` best and normalized; the expanded query is
  *   orig_weight x (query term frequencies, normalized) + (1 - orig_weight) x p(t|R)

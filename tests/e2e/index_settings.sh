@@ -54,13 +54,13 @@ pdx_check "$DB"
 pdx_dump "$DB" now.dump
 expect_same_dump "refused writes changed nothing" orig.dump now.dump
 
-meta_put version '\04\00\00\00'
-refused "version 4" "index format version 4, this paperdex reads version 5; rebuild it with paperdex-index --rebuild"
-meta_put version '\06\00\00\00'
-refused "version 6" "index format version 6, this paperdex reads version 5; rebuild it with paperdex-index --rebuild"
-meta_put version '\05\00'
-refused "short version" "index format version 0, this paperdex reads version 5; rebuild it with paperdex-index --rebuild"
 meta_put version '\05\00\00\00'
+refused "version 5" "index format version 5, this paperdex reads version 6; rebuild it with paperdex-index --rebuild"
+meta_put version '\07\00\00\00'
+refused "version 7" "index format version 7, this paperdex reads version 6; rebuild it with paperdex-index --rebuild"
+meta_put version '\06\00'
+refused "short version" "index format version 0, this paperdex reads version 6; rebuild it with paperdex-index --rebuild"
+meta_put version '\06\00\00\00'
 pdx_dump "$DB" now.dump
 expect_same_dump "refused writes changed nothing" orig.dump now.dump
 

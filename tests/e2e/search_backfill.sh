@@ -52,6 +52,23 @@ awk -v k=1000 '
 		exit bad
 	}' plain.run rm3.run full.run >check.out || fail "backfill: $(head -n 5 check.out)"
 
+# The feedback terms leave out the index's frequent terms: its list (the
+# dump's "frequent" line) is the dictionary's text terms in more than 10%
+# of the 1,400 papers (df > 140), in key order: "flow" and "hypersonic"
+# (170 papers) in, "rocket" (34) out.
+pdx_dump cran.db cran.dump
+awk 'NR == 1 { match($0, /papers=[0-9]+/); n = substr($0, RSTART + 7, RLENGTH - 7) + 0; printf "frequent" }
+	/^term "/ && !/^term "\\u0001/ && match($0, / df=[0-9]+/) {
+		if (substr($0, RSTART + 4, RLENGTH - 4) + 0 > 0.1 * n)
+			printf " %s", substr($0, 6, RSTART - 6)
+	}
+	END { print "" }' cran.dump >frequent.want
+[ "$(wc -w <frequent.want)" -gt 50 ] || fail "only $(wc -w <frequent.want) words in frequent.want"
+expect_eq "frequent terms" "$(cat frequent.want)" "$(sed -n 2p cran.dump)"
+expect_match "frequent: flow" ' "flow" ' "$(cat frequent.want)"
+expect_match "frequent: hypersonic" ' "hyperson" ' "$(cat frequent.want)"
+expect_no_match "frequent: rocket" '"rocket"' "$(cat frequent.want)"
+
 # A topic that matches nothing stays empty: there is nothing to expand.
 printf '1\txyzzyq plugh\n2\tboundary layer\n' >none.tsv
 pdx_search -d cran.db -k 1000 --batch none.tsv >none.run 2>/dev/null || fail "--batch none.tsv"

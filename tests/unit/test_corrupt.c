@@ -28,6 +28,7 @@
 #include "check.h"
 #include "engine.h"
 #include "err.h"
+#include "prf.h"
 #include "query.h"
 #include "record.h"
 #include "store.h"
@@ -346,6 +347,148 @@ static void test_dictionary_and_stats(void **state)
 	free(err);
 }
 
+static void del_value(const char *db, const target *tg)
+{
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	MDB_env *env = raw_open(db, tg, &txn, &dbi);
+	MDB_val k = {tg->klen, (void *)tg->key};
+	assert_int_equal(mdb_del(txn, dbi, &k, NULL), 0);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+}
+
+/* store_term_frequent's answer for term in db (a read-only transaction),
+ * or its error code as *rc. */
+static int frequent_in(const char *db, const char *term, int *rc)
+{
+	an_analyzer *an;
+	assert_int_equal(an_open(&an), 0);
+	store *s;
+	assert_int_equal(store_open(db, STORE_READ, an_settings(an), &s), 0);
+	an_close(an);
+	store_txn *t;
+	assert_int_equal(store_txn_begin(s, 0, &t), 0);
+	int yes;
+	*rc = store_term_frequent(t, term, strlen(term), &yes);
+	store_txn_abort(t);
+	store_close(s);
+	return yes;
+}
+
+/* RM3's expansion of query in db into *x (NULL on failure); returns the
+ * error code. */
+static int expand(const char *db, const char *query, qp_query **x)
+{
+	eng_index *e;
+	assert_int_equal(eng_open(db, NULL, &e), 0);
+	qp_query *q;
+	qp_parse(eng_analyzer(e), query, strlen(query), 0, &q);
+	int rc = prf_expand(e, q, &prf_defaults, x);
+	qp_free(q);
+	eng_close(e);
+	return rc;
+}
+
+static int has_term(const qp_query *x, const char *term)
+{
+	for (size_t i = 0; i < x->root->nkids; i++)
+		if (strcmp(x->root->kids[i]->term, term) == 0)
+			return 1;
+	return 0;
+}
+
+/* The frequent terms list (meta "frequent"): the dictionary's terms in
+ * more than 10% of the papers, which relevance feedback leaves out. A
+ * damaged list is a corruption error for feedback and for --check, and
+ * the next commit writes it afresh. */
+static void test_frequent_terms(void **state)
+{
+	(void)state;
+	char db[512];
+	fresh_copy(db, sizeof db, "frequent.db");
+	int rc;
+	assert_true(frequent_in(db, "graph", &rc));   /* every paper */
+	assert_int_equal(rc, 0);
+	assert_true(frequent_in(db, "spars", &rc));   /* a third of them */
+	assert_false(frequent_in(db, "zebra", &rc));  /* 3 of 400 */
+	assert_false(frequent_in(db, "xyzzy", &rc));  /* not in the index */
+	assert_int_equal(rc, 0);
+	/* "zebra"'s feedback papers give "like" (their only other rare
+	 * word) and not "graph". */
+	qp_query *x;
+	assert_int_equal(expand(db, "zebra", &x), 0);
+	assert_non_null(x);
+	assert_true(has_term(x, "like"));
+	assert_false(has_term(x, "graph"));
+	qp_free(x);
+
+	static const struct {
+		const char *v;
+		size_t n;
+		const char *why;
+	} bad[] = {{"\x05zebra\x05graph", 12, "unsorted"}, {"\x05zebr", 5, "truncated"},
+		   {"\x00", 1, "an empty term"}};
+	target tg = named_target(STORE_DB_META, "frequent");
+	for (size_t i = 0; i <= sizeof bad / sizeof *bad; i++) {
+		if (i < sizeof bad / sizeof *bad)
+			put_value(db, &tg, bad[i].v, bad[i].n);
+		else
+			del_value(db, &tg);
+		frequent_in(db, "graph", &rc);
+		if (rc != PDX_ECORRUPT)
+			fail_msg("%s: store_term_frequent returned %d", i < 3 ? bad[i].why : "missing", rc);
+		assert_int_equal(expand(db, "zebra", &x), PDX_ECORRUPT);
+		assert_null(x);
+		char *err = check_errors(db);
+		expect_in(err, "paperdex-index: check: frequent: the meta value \"frequent\" is ");
+		free(err);
+	}
+
+	/* Well formed but not the dictionary's: feedback believes it, the
+	 * check does not. */
+	put_value(db, &tg, "\x05zebra", 6);
+	assert_true(frequent_in(db, "zebra", &rc));
+	assert_false(frequent_in(db, "graph", &rc));
+	char *err = check_errors(db);
+	expect_in(err, "paperdex-index: check: frequent: the meta value \"frequent\" is not the dictionary's list\n");
+	free(err);
+
+	/* Any commit writes it from the dictionary again. */
+	wr_options opt = {db, 0, 16u << 20, 0};
+	wr_writer *w;
+	assert_int_equal(wr_open(&opt, &w), 0);
+	assert_int_equal(wr_delete(w, "p100"), 0);
+	assert_int_equal(wr_commit(w, NULL), 0);
+	wr_close(w);
+	FILE *null = fopen("/dev/null", "w");
+	assert_non_null(null);
+	assert_int_equal(chk_check(db, null, null), 0);
+	assert_false(frequent_in(db, "zebra", &rc));
+	assert_true(frequent_in(db, "graph", &rc));
+
+	/* Every byte flipped: an answer or PDX_ECORRUPT, never a read out of
+	 * bounds (ASan). */
+	buf orig = BUF_INIT, v = BUF_INIT;
+	get_value(db, &tg, &orig);
+	assert_true(orig.n > 10);
+	for (size_t i = 0; i < orig.n; i++) {
+		buf_clear(&v);
+		buf_put(&v, orig.p, orig.n);
+		v.p[i] ^= 0xff;
+		put_value(db, &tg, v.p, v.n);
+		frequent_in(db, "graph", &rc);
+		if (rc != 0 && rc != PDX_ECORRUPT)
+			fail_msg("byte %zu ^ 0xff: store_term_frequent returned %d", i, rc);
+		rc = chk_check(db, null, null);
+		if (rc != PDX_ECORRUPT)
+			fail_msg("byte %zu ^ 0xff: check returned %d", i, rc);
+	}
+	fclose(null);
+	buf_free(&orig);
+	buf_free(&v);
+}
+
 /* Every sampled byte of the target's value flipped with each pattern:
  * the checker, the engine and the writer return 0 or PDX_ECORRUPT. */
 static void flip_all(const char *db, const target *tg, int with_writer)
@@ -462,6 +605,7 @@ int main(void)
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_record),
 		cmocka_unit_test(test_dictionary_and_stats),
+		cmocka_unit_test(test_frequent_terms),
 		cmocka_unit_test(test_flip_every_byte),
 	};
 	return cmocka_run_group_tests(tests, setup, it_teardown);
