@@ -36,9 +36,13 @@
 
 /* The stem cache: folded word -> (stopword?, stem). libstemmer costs far
  * more than the tokenizer, and word frequencies are Zipfian, so a bounded
- * table that is simply emptied when full keeps the hit rate high. */
+ * table that is simply emptied when full keeps the hit rate high. It
+ * starts at CACHE_MIN_SLOTS and doubles while half full, up to
+ * CACHE_SLOTS: an index build soon has it all, and a search, which
+ * analyzes a few papers a query, does not first-touch (fault in) pages
+ * of a table it hardly fills. */
+#define CACHE_MIN_SLOTS (1u << 12)
 #define CACHE_SLOTS (1u << 16)
-#define CACHE_MAX (CACHE_SLOTS / 2)
 #define ARENA_SIZE (1u << 20)
 
 enum {
@@ -84,6 +88,7 @@ struct an_analyzer {
 	unsigned char low[256];    /* ASCII letters and digits lowercased, else 0 */
 	buf fold;           /* scratch for text_fold_cp */
 	cent *cache;
+	unsigned nslots;    /* a power of two, CACHE_MIN_SLOTS..CACHE_SLOTS */
 	unsigned ncache;
 	char *arena;
 	size_t arena_used;
@@ -370,24 +375,42 @@ static cmd parse_cmd(const unsigned char *s, size_t n, size_t i)
 
 static void cache_reset(an_analyzer *a)
 {
-	memset(a->cache, 0, CACHE_SLOTS * sizeof *a->cache);
+	memset(a->cache, 0, a->nslots * sizeof *a->cache);
 	a->ncache = 0;
 	a->arena_used = 0;
+}
+
+/* Doubles the table, keeping its entries (their arena bytes stay). */
+static void cache_grow(an_analyzer *a)
+{
+	unsigned n = a->nslots * 2;
+	cent *c = mem_calloc(n, sizeof *c);
+	for (unsigned j = 0; j < a->nslots; j++) {
+		if (a->cache[j].klen == 0)
+			continue;
+		uint32_t i = a->cache[j].hash & (n - 1);
+		while (c[i].klen)
+			i = (i + 1) & (n - 1);
+		c[i] = a->cache[j];
+	}
+	free(a->cache);
+	a->cache = c;
+	a->nslots = n;
 }
 
 /* Returns the entry for word (folded, letters only, 1..AN_MAX_TERM bytes).
  * The stem it points to lives until the next call. */
 static const cent *cache_get(an_analyzer *a, const char *word, size_t n)
 {
-	uint32_t h = hash_bytes(word, n);
-	uint32_t i = h & (CACHE_SLOTS - 1);
+	uint32_t h = hash_bytes(word, n), mask = a->nslots - 1;
+	uint32_t i = h & mask;
 	for (;;) {
 		cent *e = &a->cache[i];
 		if (e->klen == 0)
 			break;
 		if (e->hash == h && e->klen == n && same_bytes(a->arena + e->off, word, n))
 			return e;
-		i = (i + 1) & (CACHE_SLOTS - 1);
+		i = (i + 1) & mask;
 	}
 	const sb_symbol *st = sb_stemmer_stem(a->st, (const sb_symbol *)word, (int)n);
 	if (!st) {
@@ -397,9 +420,15 @@ static const cent *cache_get(an_analyzer *a, const char *word, size_t n)
 	size_t sl = (size_t)sb_stemmer_length(a->st);
 	if (sl > AN_MAX_TERM)
 		sl = AN_MAX_TERM;
-	if (a->ncache >= CACHE_MAX || a->arena_used + n + sl + 2 > ARENA_SIZE) {
-		cache_reset(a);
-		i = h & (CACHE_SLOTS - 1);
+	int arena_full = a->arena_used + n + sl + 2 > ARENA_SIZE;
+	if (a->ncache >= a->nslots / 2 || arena_full) {
+		if (a->nslots < CACHE_SLOTS && !arena_full)
+			cache_grow(a);
+		else
+			cache_reset(a);
+		mask = a->nslots - 1;
+		for (i = h & mask; a->cache[i].klen; i = (i + 1) & mask)
+			;
 	}
 	cent *e = &a->cache[i];
 	e->hash = h;
@@ -912,7 +941,8 @@ int an_open(an_analyzer **out)
 		return PDX_EFORMAT;
 	an_analyzer *a = mem_calloc(1, sizeof *a);
 	a->st = st;
-	a->cache = mem_calloc(CACHE_SLOTS, sizeof *a->cache);
+	a->nslots = CACHE_MIN_SLOTS;
+	a->cache = mem_calloc(a->nslots, sizeof *a->cache);
 	a->arena = mem_alloc(ARENA_SIZE + 8);
 	for (unsigned c = 0; c < 256; c++) {
 		a->low[c] = (unsigned char)(is_alpha(c) ? (c | 0x20) : is_digit(c) ? c : 0);

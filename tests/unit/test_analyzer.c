@@ -12,6 +12,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <libstemmer.h>
+
 #include "analyzer.h"
 #include "buf.h"
 
@@ -521,6 +523,74 @@ static void test_surfaces(void **state)
 	buf_free(&b);
 }
 
+/* The stem cache grows from 4,096 slots to 65,536 and is emptied when
+ * full: 40,000 distinct words, each seen twice (the second time 1,000
+ * words later, so hits come at every table size and after the emptying),
+ * get libstemmer's stems, as with no cache. */
+typedef struct stems {
+	struct sb_stemmer *st;
+	const char *const *word;  /* the words in text order */
+	size_t i, bad;
+} stems;
+
+static int on_stem(void *ctx, const an_token *t)
+{
+	stems *s = ctx;
+	const char *w = s->word[s->i++];
+	const sb_symbol *want = sb_stemmer_stem(s->st, (const sb_symbol *)w, (int)strlen(w));
+	size_t n = (size_t)sb_stemmer_length(s->st);
+	if (t->len != n || memcmp(t->term, want, n) != 0) {
+		if (s->bad++ < 5)
+			print_error("%s: got %.*s, libstemmer %.*s\n", w, (int)t->len, t->term, (int)n, (const char *)want);
+	}
+	return 0;
+}
+
+static void test_stem_cache(void **state)
+{
+	(void)state;
+	enum { N = 40000, LAG = 1000 };
+	char (*word)[16] = malloc(N * sizeof *word);
+	const char **order = malloc(2 * N * sizeof *order);
+	assert_non_null(word);
+	assert_non_null(order);
+	/* "zo" and the number in letters: never a stopword, with a vowel
+	 * (no acronym plural), often with an ending Porter2 strips. */
+	for (unsigned i = 0; i < N; i++) {
+		char *w = word[i];
+		int n = snprintf(w, sizeof word[i], "zo");
+		for (unsigned v = i; n < 14; v /= 26) {
+			w[n++] = (char)('a' + v % 26);
+			if (v < 26)
+				break;
+		}
+		w[n] = '\0';
+	}
+	buf text = BUF_INIT;
+	size_t k = 0;
+	for (unsigned i = 0; i < N + LAG; i++) {
+		if (i < N)
+			order[k++] = word[i];
+		if (i >= LAG)
+			order[k++] = word[i - LAG];
+	}
+	assert_int_equal(k, 2 * N);
+	for (size_t i = 0; i < k; i++)
+		buf_printf(&text, "%s ", order[i]);
+	an_analyzer *fresh;
+	assert_int_equal(an_open(&fresh), 0);
+	stems s = {sb_stemmer_new("english", "UTF_8"), order, 0, 0};
+	assert_non_null(s.st);
+	assert_int_equal(an_analyze(fresh, (const char *)text.p, text.n, on_stem, &s), 0);
+	assert_int_equal(s.i, 2 * N);
+	assert_int_equal(s.bad, 0);
+	sb_stemmer_delete(s.st);
+	an_close(fresh);
+	buf_free(&text);
+	free(order);
+	free(word);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -542,6 +612,7 @@ int main(void)
 		cmocka_unit_test(test_stopwords),
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test(test_surfaces),
+		cmocka_unit_test(test_stem_cache),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
