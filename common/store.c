@@ -709,7 +709,7 @@ int store_frequent_check(store_txn *t, uint64_t ndocs, int *same)
 	MDB_val v;
 	int rc = frequent_build(t, ndocs, &b);
 	if (!rc && (rc = meta_get(t->txn, t->s->dbi[STORE_DB_META], "frequent", &v)) == MDB_NOTFOUND)
-		rc = PDX_ECORRUPT;
+		rc = PDX_ENOTFOUND;
 	if (!rc)
 		*same = v.mv_size == b.n && (b.n == 0 || memcmp(v.mv_data, b.p, b.n) == 0);
 	buf_free(&b);

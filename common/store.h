@@ -172,7 +172,8 @@ static inline int store_df_frequent(uint64_t df, uint64_t ndocs)
  * an LMDB code (PDX_ECORRUPT for an undecodable dictionary entry). */
 int store_frequent_put(store_txn *t, uint64_t ndocs);
 /* *same = whether the stored list is the one the dictionary gives for
- * ndocs (the index check). Returns 0, PDX_ECORRUPT or an LMDB code. */
+ * ndocs (the index check). Returns 0, PDX_ENOTFOUND (no list),
+ * PDX_ECORRUPT (an undecodable dictionary entry) or an LMDB code. */
 int store_frequent_check(store_txn *t, uint64_t ndocs, int *same);
 /* *yes = whether text term is on the list. The list is read once per
  * read-only transaction. Returns 0, PDX_ECORRUPT (missing, undecodable or

@@ -379,11 +379,16 @@ int chk_check(const char *db, FILE *out, FILE *err)
 	    (rc = check_orphans(&c)) || (rc = count_entries(&c, STORE_DB_AUTHORS, &nauthors)))
 		goto done;
 	const store_stats *s = &c.stats;
+	/* An undecodable dictionary entry (PDX_ECORRUPT) is check_terms'
+	 * problem, already reported. */
 	int same;
-	if ((rc = store_frequent_check(c.txn, s->ndocs, &same)) && rc != PDX_ECORRUPT)
+	rc = store_frequent_check(c.txn, s->ndocs, &same);
+	if (rc == PDX_ENOTFOUND)
+		problem(&c, "frequent: the meta value \"frequent\" is missing");
+	else if (!rc && !same)
+		problem(&c, "frequent: the meta value \"frequent\" is not the dictionary's list");
+	else if (rc && rc != PDX_ECORRUPT)
 		goto done;
-	if (rc || !same)
-		problem(&c, "frequent: the meta value \"frequent\" is %s", rc ? "missing" : "not the dictionary's list");
 	rc = 0;
 	if (ndocs != s->ndocs || sum_len[0] != s->sum_len[0] || sum_len[1] != s->sum_len[1])
 		problem(&c, "stats: %llu papers with lengths %llu/%llu recorded, %llu papers with %llu/%llu found",
