@@ -311,7 +311,8 @@ static const char *cache_word(unsigned i)
 }
 
 /* A reader's term lookups are cached for its transaction: 9,000 words,
- * more than the cache holds (so it empties on the way), each looked up
+ * more than the cache holds (so it grows from 64 slots to 8,192 and
+ * empties on the way), each looked up
  * twice in a row (read, then served from the cache), twice over, give
  * their true document frequencies, and a word not in the index is not
  * found, from the cache either. Word i is in paper i / 300, and when i is
