@@ -675,6 +675,12 @@ static int key_cmp(const void *a, size_t an, const void *b, size_t bn)
 	return c ? c : (an > bn) - (an < bn);
 }
 
+static int cmp_val(const void *a, const void *b)
+{
+	const MDB_val *x = a, *y = b;
+	return key_cmp(x->mv_data, x->mv_size, y->mv_data, y->mv_size);
+}
+
 /* The "frequent" value for ndocs papers, from the dictionary, into out.
  * Metadata terms sort first (STORE_META_PREFIX) and are skipped. */
 static int frequent_build(store_txn *t, uint64_t ndocs, buf *out)
@@ -754,19 +760,8 @@ int store_term_frequent(store_txn *t, const char *term, size_t n, int *yes)
 	int rc = frequent_load(t);
 	if (rc)
 		return rc;
-	size_t lo = 0, hi = t->freq.n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = key_cmp(t->freq.term[mid].mv_data, t->freq.term[mid].mv_size, term, n);
-		if (c == 0) {
-			*yes = 1;
-			return 0;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	MDB_val key = {n, (void *)term};
+	*yes = t->freq.n > 0 && bsearch(&key, t->freq.term, t->freq.n, sizeof *t->freq.term, cmp_val);
 	return 0;
 }
 
