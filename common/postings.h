@@ -81,6 +81,13 @@ int post_block_freqs(const post_chunk *c, uint32_t i, size_t freqs_at, uint32_t 
 int post_block_decode(const post_chunk *c, uint32_t i, uint32_t *docids,
 		      uint32_t *tf_title, uint32_t *tf_abstract);
 
+/* Block decoding uses AVX-512 (VBMI2) where the CPU has it
+ * (post_simd_available), and portable code elsewhere; both give the same
+ * values and errors. post_set_simd(0) keeps to the portable code (tests
+ * compare the two); it may be called at any time, from any thread. */
+int post_simd_available(void);
+void post_set_simd(int on);
+
 /* Positions: for each posting of a chunk, in order, its title positions
  * then its abstract positions, delta-coded varints; one size per block so a
  * reader can jump to a block. The per-posting counts are the tfs. */

@@ -343,6 +343,121 @@ static void test_corruption(void **state)
 	free(e);
 }
 
+/* Decodes every block of the chunk [p, p + n) with last docid `last`,
+ * with the vector path allowed or not; the return codes, and where both
+ * decode, the values, must agree. Returns how many blocks decoded. */
+static int decode_both(const unsigned char *p, size_t n, uint32_t last)
+{
+	post_chunk c[2];
+	int rc[2], ok = 0;
+	for (int simd = 0; simd < 2; simd++) {
+		post_set_simd(simd);
+		rc[simd] = post_chunk_open(p, n, last, &c[simd]);
+	}
+	assert_int_equal(rc[0], rc[1]);
+	if (rc[0])
+		return 0;
+	for (uint32_t i = 0; i < c[0].nblocks; i++) {
+		uint32_t d[2][POST_BLOCK], t0[2][POST_BLOCK], t1[2][POST_BLOCK];
+		for (int simd = 0; simd < 2; simd++) {
+			post_set_simd(simd);
+			rc[simd] = post_block_decode(&c[simd], i, d[simd], t0[simd], t1[simd]);
+		}
+		assert_int_equal(rc[0], rc[1]);
+		if (rc[0])
+			continue;
+		uint32_t count = c[0].blocks[i].count;
+		assert_memory_equal(d[0], d[1], count * sizeof **d);
+		assert_memory_equal(t0[0], t0[1], count * sizeof **t0);
+		assert_memory_equal(t1[0], t1[1], count * sizeof **t1);
+		ok++;
+	}
+	post_set_simd(1);
+	return ok;
+}
+
+/* A tiny chunk of count postings (at most POST_TINY_MAX) whose docid gaps
+ * are Rice-coded with k = 0 (unary, the vector path's case), each posting
+ * once in its abstract; into raw, returning its bytes. */
+static size_t tiny_unary(const uint32_t *gaps, uint32_t count, unsigned char *raw)
+{
+	char bits[8192];
+	size_t at = 0;
+	unsigned len = 32 - (unsigned)__builtin_clz(count);
+	bits[at++] = '1';
+	for (unsigned i = 1; i < len; i++)
+		bits[at++] = '0';
+	bits[at++] = '1';
+	for (unsigned i = 0; i + 1 < len; i++)
+		bits[at++] = (char)('0' + (count >> i & 1));
+	for (int i = 0; i < 5; i++)
+		bits[at++] = '0';
+	for (uint32_t i = 0; i + 1 < count; i++) {
+		for (uint32_t z = 0; z < gaps[i]; z++)
+			bits[at++] = '0';
+		bits[at++] = '1';
+	}
+	bits[at++] = '1';  /* shifted: "once in the abstract" is gamma(1) */
+	for (uint32_t i = 0; i < count; i++) {
+		bits[at++] = '0';
+		bits[at++] = '1';
+	}
+	for (int i = 0; i < 6; i++)  /* the abstract's length class, 17 */
+		bits[at++] = (char)('0' + (17 >> i & 1));
+	bits[at] = '\0';
+	return from_bits(bits, raw);
+}
+
+/* The AVX-512 unary decoder against the portable one (where the CPU has
+ * AVX-512 VBMI2; elsewhere the portable one against what it must give):
+ * random regular chunks, tiny chunks with values of 56 or more (longer
+ * than a window) and windows cut by the end of the data, and damaged
+ * chunks. */
+static void test_simd_decode(void **state)
+{
+	(void)state;
+	for (int round = 0; round < 300; round++) {
+		size_t n = 1 + rnd() % 2000;
+		uint32_t gap = 1 + rnd() % (rnd() % 2 ? 4 : 400);
+		post_entry *e = make_list(n, 1, gap, 1 + rnd() % 4);
+		buf b = BUF_INIT;
+		post_chunk_encode(e, n, &b);
+		assert_int_equal(decode_both(b.p, b.n, e[n - 1].docid), (int)((n + POST_BLOCK - 1) / POST_BLOCK));
+		for (int k = 0; k < 8; k++) {
+			unsigned char *copy = malloc(b.n);
+			memcpy(copy, b.p, b.n);
+			copy[rnd() % b.n] ^= (unsigned char)(1 + rnd() % 255);
+			decode_both(copy, b.n, e[n - 1].docid);
+			decode_both(copy, rnd() % b.n, e[n - 1].docid);
+			free(copy);
+		}
+		buf_free(&b);
+		free(e);
+	}
+	uint32_t gaps[POST_TINY_MAX];
+	unsigned char raw[1100];
+	for (int round = 0; round < 2000; round++) {
+		uint32_t count = 2 + rnd() % (POST_TINY_MAX - 1), sum = count - 1;
+		for (uint32_t i = 0; i + 1 < count; i++) {
+			uint32_t r = rnd() % 10;
+			gaps[i] = r < 6 ? rnd() % 3 : r < 9 ? rnd() % 56 : 56 + rnd() % 200;
+			sum += gaps[i];
+		}
+		size_t len = tiny_unary(gaps, count, raw);
+		uint32_t last = sum + 1 + rnd() % 1000;
+		assert_int_equal(decode_both(raw, len, last), 1);
+		post_chunk c;
+		uint32_t d[POST_BLOCK], t0[POST_BLOCK], t1[POST_BLOCK];
+		assert_int_equal(post_chunk_open(raw, len, last, &c), 0);
+		assert_int_equal(post_block_decode(&c, 0, d, t0, t1), 0);
+		assert_int_equal(d[0], last - sum);
+		for (uint32_t i = 1; i < count; i++)
+			assert_int_equal(d[i], d[i - 1] + gaps[i - 1] + 1);
+		for (size_t cut = 0; cut < len; cut++)
+			assert_int_equal(decode_both(raw, cut, last), 0);
+	}
+}
+
 /* Blocks store the class of their minimum lengths: exact up to 16, then
  * a floor within a factor 2^(1/8) up to 939, where the classes end. */
 static void test_length_classes(void **state)
@@ -436,6 +551,7 @@ int main(void)
 		cmocka_unit_test(test_corruption),
 		cmocka_unit_test(test_length_classes),
 		cmocka_unit_test(test_positions),
+		cmocka_unit_test(test_simd_decode),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
