@@ -458,6 +458,63 @@ static void test_simd_decode(void **state)
 	}
 }
 
+/* Appends v's n low bits to the bit string at *at, LSB first. */
+static void put_bits(char *bits, size_t *at, uint64_t v, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		bits[(*at)++] = (char)('0' + (v >> i & 1));
+	bits[*at] = '\0';
+}
+
+/* A regular chunk of 33 postings from docid 10 whose gaps, as 32-bit
+ * frames of reference, are 0, big, big and then 0s, each posting once
+ * in its abstract; its directory puts the last at docid 42, which the
+ * gaps reach modulo 2^32. Appends its bytes to out. */
+static void overflowing_chunk(uint32_t big, buf *out)
+{
+	char bits[2048];
+	size_t at = 0;
+	put_bits(bits, &at, 32, 8);  /* gaps: frame of reference, 32 bits */
+	for (int k = 0; k < 33; k++)
+		put_bits(bits, &at, k == 1 || k == 2 ? big : 0, 32);
+	put_bits(bits, &at, 0, 8);   /* title tfs: all 0 */
+	put_bits(bits, &at, 1, 8);   /* abstract tfs: 1 bit each */
+	for (int k = 0; k < 33; k++)
+		put_bits(bits, &at, 1, 1);
+	unsigned char data[256];
+	size_t n = from_bits(bits, data);
+	buf_put_varint(out, 32u << 2);              /* 33 postings, varint directory */
+	buf_put_varint(out, 32);                    /* last - first */
+	buf_put_varint(out, (uint64_t)n << 1);      /* size, not shifted */
+	buf_put_varint(out, 0);                     /* max tfs */
+	buf_put_varint(out, 1);
+	buf_put_varint(out, 0);                     /* length classes */
+	buf_put_varint(out, 17);
+	buf_put(out, data, n);
+}
+
+/* Docids that pass UINT32_MAX are corrupt, on either path, even where
+ * they wrap around to the docid the directory expects. */
+static void test_docid_overflow(void **state)
+{
+	(void)state;
+	buf b = BUF_INIT;
+	overflowing_chunk(0, &b);
+	assert_int_equal(decode_both(b.p, b.n, 42), 1);
+	/* Gaps of 2^31 twice: 10 + 32 + 2^32. */
+	b.n = 0;
+	overflowing_chunk(1u << 31, &b);
+	post_chunk c;
+	uint32_t d[POST_BLOCK], t0[POST_BLOCK], t1[POST_BLOCK];
+	for (int simd = 0; simd < 2; simd++) {
+		post_set_simd(simd);
+		assert_int_equal(post_chunk_open(b.p, b.n, 42, &c), 0);
+		assert_int_equal(post_block_decode(&c, 0, d, t0, t1), PDX_ECORRUPT);
+	}
+	post_set_simd(1);
+	buf_free(&b);
+}
+
 /* Blocks store the class of their minimum lengths: exact up to 16, then
  * a floor within a factor 2^(1/8) up to 939, where the classes end. */
 static void test_length_classes(void **state)
@@ -552,6 +609,7 @@ int main(void)
 		cmocka_unit_test(test_length_classes),
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_simd_decode),
+		cmocka_unit_test(test_docid_overflow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
