@@ -623,6 +623,40 @@ static uint32_t (*const unpack_fixed[17])(const unsigned char *, size_t, uint64_
 	unpack9, unpack10, unpack11, unpack12, unpack13, unpack14, unpack15, unpack16,
 };
 
+#ifdef HAVE_VBMI2_PATH
+/* The first values of unpack_fixed's for b < 8, 64 at a time with AVX-512
+ * VBMI while their bytes lie in [p, p + avail): a byte permute gives each
+ * 64-bit lane the bytes of its 8 values, a multishift moves each value to
+ * a byte of its own, and the bytes are widened 16 at a time. Returns how
+ * many it unpacked. */
+__attribute__((target("avx512f,avx512bw,avx512vbmi")))
+static uint32_t unpack_narrow_vbmi(const unsigned char *p, size_t avail, uint64_t at, unsigned b,
+				   uint32_t n, uint32_t *v)
+{
+	const uint64_t each = 0x0101010101010101ull, j = 0x0706050403020100ull;
+	/* Lane l takes bytes l * b .. l * b + 7 of the 8 * b from a run's
+	 * first; value j of a lane starts at bit (at & 7) + j * b of them. */
+	const __m512i from = _mm512_set_epi64((int64_t)(7 * b * each + j), (int64_t)(6 * b * each + j),
+					     (int64_t)(5 * b * each + j), (int64_t)(4 * b * each + j),
+					     (int64_t)(3 * b * each + j), (int64_t)(2 * b * each + j),
+					     (int64_t)(b * each + j), (int64_t)j);
+	const __m512i shift = _mm512_set1_epi64((int64_t)((at & 7) * each + b * j));
+	const __m512i mask = _mm512_set1_epi8((char)((1u << b) - 1));
+	const __mmask64 bytes = ((uint64_t)1 << (7 * b + 8)) - 1;
+	uint32_t i = 0;
+	for (; i + 64 <= n && (at >> 3) + (uint64_t)i / 8 * b + 7 * b + 8 <= avail; i += 64) {
+		__m512i src = _mm512_maskz_loadu_epi8(bytes, p + (at >> 3) + i / 8 * b);
+		__m512i val = _mm512_and_si512(
+			_mm512_multishift_epi64_epi8(shift, _mm512_permutexvar_epi8(from, src)), mask);
+		_mm512_storeu_si512(v + i, _mm512_cvtepu8_epi32(_mm512_castsi512_si128(val)));
+		_mm512_storeu_si512(v + i + 16, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(val, 1)));
+		_mm512_storeu_si512(v + i + 32, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(val, 2)));
+		_mm512_storeu_si512(v + i + 48, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(val, 3)));
+	}
+	return i;
+}
+#endif
+
 /* n values of b <= 32 bits each (frame of reference, Rice's low bits). */
 static int unpack_low(bitrd *r, unsigned b, uint32_t n, uint32_t *v)
 {
@@ -632,7 +666,13 @@ static int unpack_low(bitrd *r, unsigned b, uint32_t n, uint32_t *v)
 		memset(v, 0, n * sizeof *v);
 		return 0;
 	}
-	uint32_t i = b <= 16 ? unpack_fixed[b](r->p, r->limit >> 3, r->bit, n, v) : 0;
+	uint32_t i = 0;
+#ifdef HAVE_VBMI2_PATH
+	if (b < 8 && atomic_load_explicit(&simd_allowed, memory_order_relaxed) && post_simd_available())
+		i = unpack_narrow_vbmi(r->p, r->limit >> 3, r->bit, b, n, v);
+#endif
+	if (b <= 16)
+		i += unpack_fixed[b](r->p, r->limit >> 3, r->bit + (uint64_t)i * b, n - i, v + i);
 	r->bit += (uint64_t)i * b;
 	for (uint64_t x; i < n; i++) {
 		if (br_bits(r, b, &x))
