@@ -76,7 +76,7 @@
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
-#define HAVE_VBMI2_PATH 1
+#define AVX512_PATHS 1
 #endif
 
 enum { MODE_FOR = 0, MODE_PFOR = 1, MODE_RICE = 2, MODE_SPARSE = 3 };
@@ -513,7 +513,7 @@ static int unary_decode_portable(bitrd *r, uint32_t n, uint32_t *v)
 	return 0;
 }
 
-#ifdef HAVE_VBMI2_PATH
+#ifdef AVX512_PATHS
 /* unary_decode_portable's windows with AVX-512: one VPCOMPRESSB lists a
  * window's set bits, a byte permute puts each after its predecessor, and
  * the values, those differences less one, are widened 16 at a time. The
@@ -571,7 +571,7 @@ void post_set_simd(int on)
 
 int post_simd_available(void)
 {
-#ifdef HAVE_VBMI2_PATH
+#ifdef AVX512_PATHS
 	return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
 	       __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512vbmi2") &&
 	       __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt");
@@ -580,11 +580,17 @@ int post_simd_available(void)
 #endif
 }
 
+/* Whether the AVX-512 loops are to run. */
+static inline int use_simd(void)
+{
+	return atomic_load_explicit(&simd_allowed, memory_order_relaxed) && post_simd_available();
+}
+
 /* Rice with k = 0, on the CPU's vector unit where it has one. */
 static int unary_decode(bitrd *r, uint32_t n, uint32_t *v)
 {
-#ifdef HAVE_VBMI2_PATH
-	if (atomic_load_explicit(&simd_allowed, memory_order_relaxed) && post_simd_available())
+#ifdef AVX512_PATHS
+	if (use_simd())
 		return unary_decode_vbmi2(r, n, v);
 #endif
 	return unary_decode_portable(r, n, v);
@@ -623,7 +629,7 @@ static uint32_t (*const unpack_fixed[17])(const unsigned char *, size_t, uint64_
 	unpack9, unpack10, unpack11, unpack12, unpack13, unpack14, unpack15, unpack16,
 };
 
-#ifdef HAVE_VBMI2_PATH
+#ifdef AVX512_PATHS
 /* The first values of unpack_fixed's for b < 8, 64 at a time with AVX-512
  * VBMI while their bytes lie in [p, p + avail): a byte permute gives each
  * 64-bit lane the bytes of its 8 values, a multishift moves each value to
@@ -667,8 +673,8 @@ static int unpack_low(bitrd *r, unsigned b, uint32_t n, uint32_t *v)
 		return 0;
 	}
 	uint32_t i = 0;
-#ifdef HAVE_VBMI2_PATH
-	if (b < 8 && atomic_load_explicit(&simd_allowed, memory_order_relaxed) && post_simd_available())
+#ifdef AVX512_PATHS
+	if (b < 8 && use_simd())
 		i = unpack_narrow_vbmi(r->p, r->limit >> 3, r->bit, b, n, v);
 #endif
 	if (b <= 16)
@@ -695,7 +701,7 @@ static int docids_from_gaps_portable(uint32_t *v, uint32_t n, uint64_t prev)
 	return d > UINT32_MAX ? PDX_ECORRUPT : 0;
 }
 
-#ifdef HAVE_VBMI2_PATH
+#ifdef AVX512_PATHS
 /* docids_from_gaps_portable 16 at a time: a prefix sum in four shifted
  * adds. The sums are taken modulo 2^32, where passing UINT32_MAX shows as
  * a docid no greater than the one before it (each step adds 1 to 2^32). */
@@ -734,8 +740,8 @@ static int docids_from_gaps_avx512(uint32_t *v, uint32_t n, uint64_t prev)
 
 static int docids_from_gaps(uint32_t *v, uint32_t n, uint64_t prev)
 {
-#ifdef HAVE_VBMI2_PATH
-	if (atomic_load_explicit(&simd_allowed, memory_order_relaxed) && post_simd_available())
+#ifdef AVX512_PATHS
+	if (use_simd())
 		return docids_from_gaps_avx512(v, n, prev);
 #endif
 	return docids_from_gaps_portable(v, n, prev);
