@@ -3,9 +3,11 @@
  * term is exactly an index term. */
 #include "prf.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "err.h"
 #include "mem.h"
 #include "record.h"
@@ -101,20 +103,100 @@ static int plain_term(const char *t, size_t n)
 	return 1;
 }
 
+/* One paper's plain terms and their counts. A paper meets a hundred or
+ * more distinct words and keeps a few dozen, so a word is a fixed-size
+ * entry (a plain term has at most 20 bytes) with its surface in one
+ * shared arena, rather than two allocations each as in a tv. */
+typedef struct wc_word {
+	char term[20];     /* zero-padded: memcmp orders as strcmp does */
+	uint32_t count;
+	uint32_t surface;  /* arena offset */
+	uint32_t slen;
+	uint8_t len;
+} wc_word;
+
+typedef struct wc {
+	wc_word *w;
+	size_t n, cap;
+	uint32_t *slot;    /* index + 1 into w; 0 is empty */
+	size_t nslots;     /* a power of two, at least twice n */
+	buf arena;
+} wc;
+
+static size_t wc_home(const char *t, size_t n, size_t nslots)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)t[i]) * 16777619u;
+	return h & (nslots - 1);
+}
+
+static void wc_grow(wc *c)
+{
+	size_t nslots = c->nslots ? c->nslots * 2 : 256;
+	uint32_t *slot = mem_calloc(nslots, sizeof *slot);
+	for (size_t i = 0; i < c->n; i++) {
+		size_t at = wc_home(c->w[i].term, c->w[i].len, nslots);
+		while (slot[at])
+			at = (at + 1) & (nslots - 1);
+		slot[at] = (uint32_t)i + 1;
+	}
+	free(c->slot);
+	c->slot = slot;
+	c->nslots = nslots;
+}
+
+/* Counts term (plain_term, so 2..20 bytes) with its surface. */
+static void wc_add(wc *c, const char *term, size_t n, const char *surface, size_t sn)
+{
+	if (2 * (c->n + 1) > c->nslots)
+		wc_grow(c);
+	size_t at = wc_home(term, n, c->nslots);
+	for (uint32_t i; (i = c->slot[at]); at = (at + 1) & (c->nslots - 1)) {
+		wc_word *w = &c->w[i - 1];
+		if (w->len == n && !memcmp(w->term, term, n)) {
+			w->count++;
+			return;
+		}
+	}
+	c->w = mem_grow(c->w, &c->cap, c->n + 1, sizeof *c->w);
+	wc_word *w = &c->w[c->n];
+	*w = (wc_word){.count = 1, .surface = (uint32_t)c->arena.n, .slen = (uint32_t)sn, .len = (uint8_t)n};
+	memcpy(w->term, term, n);
+	buf_put(&c->arena, surface, sn);
+	c->slot[at] = (uint32_t)++c->n;
+}
+
+static void wc_free(wc *c)
+{
+	free(c->w);
+	free(c->slot);
+	buf_free(&c->arena);
+}
+
 static int on_token(void *ctx, const an_token *t)
 {
 	if (plain_term(t->term, t->len))
-		tv_add(ctx, t->term, t->len, t->surface, t->surface_len, 1);
+		wc_add(ctx, t->term, t->len, t->surface, t->surface_len);
 	return 0;
+}
+
+/* Most frequent first, then in term order (as cmp_rank orders a tv). */
+static int cmp_word(const void *a, const void *b)
+{
+	const wc_word *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return memcmp(x->term, y->term, sizeof x->term);
 }
 
 /* Whether term may be a feedback term: not one of the index's frequent
  * terms (stopword-like). A stored paper's terms are all in the index, so
  * no dictionary lookup is needed. Sets *ok; returns 0 or a store error. */
-static int feedback_term(store_txn *txn, const char *term, int *ok)
+static int feedback_term(store_txn *txn, const char *term, size_t n, int *ok)
 {
 	int frequent;
-	int rc = store_term_frequent(txn, term, strlen(term), &frequent);
+	int rc = store_term_frequent(txn, term, n, &frequent);
 	*ok = !rc && !frequent;
 	return rc;
 }
@@ -130,8 +212,7 @@ static int paper_terms(store_txn *txn, an_analyzer *an, const topk_hit *hit, con
 	size_t len;
 	rec_paper rec;
 	rec_init(&rec);
-	tv doc;
-	tv_init(&doc);
+	wc doc = {0};
 	int rc = store_doc_get(txn, hit->docid, &data, &len);
 	if (!rc)
 		rc = rec_decode(data, len, &rec);
@@ -141,23 +222,24 @@ static int paper_terms(store_txn *txn, an_analyzer *an, const topk_hit *hit, con
 		rc = an_analyze(an, rec.abstract, strlen(rec.abstract), on_token, &doc);
 	/* The paper's terms, most frequent first, until `terms` feedback
 	 * terms. */
-	size_t *o, *pick = mem_alloc((p->terms + 1) * sizeof *pick), k = 0;
-	size_t all = top(&doc, doc.n, &o);
+	qsort(doc.w, doc.n, sizeof *doc.w, cmp_word);
+	size_t *pick = mem_alloc((p->terms + 1) * sizeof *pick), k = 0;
 	double norm = 0;
-	for (size_t j = 0; j < all && k < p->terms && !rc; j++) {
+	for (size_t j = 0; j < doc.n && k < p->terms && !rc; j++) {
 		int ok;
-		rc = feedback_term(txn, doc.term[o[j]], &ok);
+		rc = feedback_term(txn, doc.w[j].term, doc.w[j].len, &ok);
 		if (ok) {
-			pick[k++] = o[j];
-			norm += doc.w[o[j]];
+			pick[k++] = j;
+			norm += doc.w[j].count;
 		}
 	}
-	for (size_t j = 0; j < k && norm > 0 && !rc; j++)
-		tv_add(picks, doc.term[pick[j]], strlen(doc.term[pick[j]]), doc.surface[pick[j]],
-		       strlen(doc.surface[pick[j]]), doc.w[pick[j]] / norm * hit->score);
+	for (size_t j = 0; j < k && norm > 0 && !rc; j++) {
+		const wc_word *w = &doc.w[pick[j]];
+		tv_add(picks, w->term, w->len, (const char *)doc.arena.p + w->surface, w->slen,
+		       w->count / norm * hit->score);
+	}
 	free(pick);
-	free(o);
-	tv_free(&doc);
+	wc_free(&doc);
 	rec_clear(&rec);
 	return rc;
 }
