@@ -222,7 +222,8 @@ static int paper_terms(store_txn *txn, an_analyzer *an, const topk_hit *hit, con
 		rc = an_analyze(an, rec.abstract, strlen(rec.abstract), on_token, &doc);
 	/* The paper's terms, most frequent first, until `terms` feedback
 	 * terms. */
-	qsort(doc.w, doc.n, sizeof *doc.w, cmp_word);
+	if (doc.n)
+		qsort(doc.w, doc.n, sizeof *doc.w, cmp_word);
 	size_t *pick = mem_alloc((p->terms + 1) * sizeof *pick), k = 0;
 	double norm = 0;
 	for (size_t j = 0; j < doc.n && k < p->terms && !rc; j++) {

@@ -75,6 +75,18 @@ pdx_search -d cran.db -k 1000 --batch none.tsv >none.run 2>/dev/null || fail "--
 expect_eq "a topic matching nothing" "" "$(grep '^1 ' none.run)"
 expect_match "a topic matching papers" '^2 Q0 ' "$(cat none.run)"
 
+# A feedback paper with no word a feedback term can be (CJK only, no
+# abstract) gives the expansion nothing: topic 1 keeps its one paper.
+# Topic 2 is filled from its other feedback paper's words (rocket and
+# nozzle are not frequent in Cranfield).
+printf '.I 9001\n.T\n深度学习\n.W\n.I 9002\n.T\n深度 rocket nozzle\n.W\nrocket nozzle\n' >cjk.all
+pdx_build cjk.db "$EVAL/cran.all.1400" cjk.all
+printf '1\t学习\n2\t深度\n' >cjk.tsv
+pdx_search -d cjk.db -k 10 --batch cjk.tsv >cjk.run 2>"$TMP/err" || fail "--batch cjk.tsv: $(cat "$TMP/err")"
+expect_eq "a feedback paper without feedback terms" "9001" "$(awk '$1 == 1 { print $3 }' cjk.run | paste -sd' ')"
+expect_eq "topic 2's own papers" "9001 9002" "$(awk '$1 == 2 { print $3 }' cjk.run | head -n 2 | sort | paste -sd' ')"
+expect_eq "topic 2 filled" "10" "$(awk '$1 == 2' cjk.run | wc -l)"
+
 # Interactive search shows only what matches: the first topic that
 # matches fewer than 1,000 papers, as a query.
 qid=$(cut -d' ' -f1 plain.run | uniq -c | awk '$1 < 1000 { print $2; exit }')
