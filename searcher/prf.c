@@ -93,9 +93,12 @@ static size_t top(const tv *v, size_t k, size_t **out)
 	return v->n < k ? v->n : k;
 }
 
+/* The longest feedback term, in bytes (prf.h: 2..20 ASCII letters or digits). */
+enum { PLAIN_MAX = 20 };
+
 static int plain_term(const char *t, size_t n)
 {
-	if (n < 2 || n > 20)
+	if (n < 2 || n > PLAIN_MAX)
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (!((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= '0' && t[i] <= '9')))
@@ -105,10 +108,10 @@ static int plain_term(const char *t, size_t n)
 
 /* One paper's plain terms and their counts. A paper meets a hundred or
  * more distinct words and keeps a few dozen, so a word is a fixed-size
- * entry (a plain term has at most 20 bytes) with its surface in one
- * shared arena, rather than two allocations each as in a tv. */
+ * entry with its surface in one shared arena, rather than two
+ * allocations each as in a tv. */
 typedef struct wc_word {
-	char term[20];     /* zero-padded: memcmp orders as strcmp does */
+	char term[PLAIN_MAX];  /* zero-padded: memcmp orders as strcmp does */
 	uint32_t count;
 	uint32_t surface;  /* arena offset */
 	uint32_t slen;
@@ -146,7 +149,7 @@ static void wc_grow(wc *c)
 	c->nslots = nslots;
 }
 
-/* Counts term (plain_term, so 2..20 bytes) with its surface. */
+/* Counts term (a plain_term) with its surface. */
 static void wc_add(wc *c, const char *term, size_t n, const char *surface, size_t sn)
 {
 	if (2 * (c->n + 1) > c->nslots)
