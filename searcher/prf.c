@@ -12,85 +12,120 @@
 #include "mem.h"
 #include "record.h"
 #include "store.h"
-#include "strmap.h"
 
 const prf_params prf_defaults = {10, 10, 0.5};
 
+/* A term vector: terms (at most TV_TERM - 1 bytes; longer ones are
+ * dropped) with their summed weights and a surface form each, in the
+ * order first added. A feedback paper meets a hundred or more distinct
+ * words, so an entry has a fixed size and the surfaces share one arena,
+ * rather than two allocations a word. */
+enum { TV_TERM = 64 };
+
+typedef struct tv_entry {
+	char term[TV_TERM];  /* zero-padded: memcmp orders as strcmp does */
+	double w;
+	uint32_t surface;    /* arena offset of the NUL-terminated surface */
+	uint32_t slen;
+	uint8_t len;
+} tv_entry;
+
 typedef struct tv {
-	strmap *map;
-	char **term, **surface;
-	double *w;
+	tv_entry *e;
 	size_t n, cap;
+	uint32_t *slot;      /* index + 1 into e; 0 is empty */
+	size_t nslots;       /* 0, or a power of two at least twice n */
+	buf arena;
 } tv;
 
 static void tv_init(tv *v)
 {
 	memset(v, 0, sizeof *v);
-	v->map = strmap_new();
 }
 
 static void tv_free(tv *v)
 {
-	for (size_t i = 0; i < v->n; i++) {
-		free(v->term[i]);
-		free(v->surface[i]);
-	}
-	free(v->term);
-	free(v->surface);
-	free(v->w);
-	strmap_free(v->map);
+	free(v->e);
+	free(v->slot);
+	buf_free(&v->arena);
 	memset(v, 0, sizeof *v);
+}
+
+static size_t tv_home(const char *t, size_t n, size_t nslots)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)t[i]) * 16777619u;
+	return h & (nslots - 1);
+}
+
+/* Rebuilds the table with room for one more entry. */
+static void tv_grow(tv *v)
+{
+	size_t nslots = v->nslots ? v->nslots * 2 : 256;
+	while (nslots < 2 * (v->n + 1))
+		nslots *= 2;
+	uint32_t *slot = mem_calloc(nslots, sizeof *slot);
+	for (size_t i = 0; i < v->n; i++) {
+		size_t at = tv_home(v->e[i].term, v->e[i].len, nslots);
+		while (slot[at])
+			at = (at + 1) & (nslots - 1);
+		slot[at] = (uint32_t)i + 1;
+	}
+	free(v->slot);
+	v->slot = slot;
+	v->nslots = nslots;
 }
 
 static void tv_add(tv *v, const char *term, size_t n, const char *surface, size_t sn, double w)
 {
-	char key[64];
-	if (n >= sizeof key)
+	if (n >= TV_TERM)
 		return;
+	char key[TV_TERM] = {0};
 	memcpy(key, term, n);
-	key[n] = '\0';
-	size_t at;
-	if (strmap_get(v->map, key, &at)) {
-		v->w[at] += w;
-		return;
-	}
-	v->term = mem_grow(v->term, &v->cap, v->n + 1, sizeof *v->term);
-	v->surface = mem_realloc(v->surface, v->cap * sizeof *v->surface);
-	v->w = mem_realloc(v->w, v->cap * sizeof *v->w);
-	v->term[v->n] = mem_strdup(key);
-	v->surface[v->n] = mem_strndup(surface, sn);
-	v->w[v->n] = w;
-	strmap_put(v->map, v->term[v->n], v->n, NULL);
-	v->n++;
+	if (2 * (v->n + 1) > v->nslots)
+		tv_grow(v);
+	size_t at = tv_home(key, n, v->nslots);
+	for (uint32_t i; (i = v->slot[at]); at = (at + 1) & (v->nslots - 1))
+		if (!memcmp(v->e[i - 1].term, key, TV_TERM)) {
+			v->e[i - 1].w += w;
+			return;
+		}
+	v->e = mem_grow(v->e, &v->cap, v->n + 1, sizeof *v->e);
+	tv_entry *e = &v->e[v->n];
+	memcpy(e->term, key, TV_TERM);
+	e->w = w;
+	e->surface = (uint32_t)v->arena.n;
+	e->slen = (uint32_t)sn;
+	e->len = (uint8_t)n;
+	buf_put(&v->arena, surface, sn);
+	buf_putc(&v->arena, 0);
+	v->slot[at] = (uint32_t)++v->n;
 }
 
-typedef struct tv_rank {
-	double w;
-	const char *term;
-	size_t i;
-} tv_rank;
-
-static int cmp_rank(const void *a, const void *b)
+static const char *tv_surface(const tv *v, size_t i)
 {
-	const tv_rank *x = a, *y = b;
+	return (const char *)v->arena.p + v->e[i].surface;
+}
+
+/* Heaviest first, then in term order. */
+static int cmp_entry(const void *a, const void *b)
+{
+	const tv_entry *x = a, *y = b;
 	if (x->w != y->w)
 		return x->w > y->w ? -1 : 1;
-	return strcmp(x->term, y->term);
+	return memcmp(x->term, y->term, TV_TERM);
 }
 
-/* Indexes of the k heaviest entries (ties by term), heaviest first. */
-static size_t top(const tv *v, size_t k, size_t **out)
+/* Orders v's entries heaviest first, ties by term. The next tv_add
+ * rebuilds the table. */
+static void tv_sort(tv *v)
 {
-	tv_rank *r = mem_alloc((v->n + 1) * sizeof *r);
-	for (size_t i = 0; i < v->n; i++)
-		r[i] = (tv_rank){v->w[i], v->term[i], i};
-	qsort(r, v->n, sizeof *r, cmp_rank);
-	size_t *o = mem_alloc((v->n + 1) * sizeof *o);
-	for (size_t i = 0; i < v->n; i++)
-		o[i] = r[i].i;
-	free(r);
-	*out = o;
-	return v->n < k ? v->n : k;
+	if (v->n)
+		qsort(v->e, v->n, sizeof *v->e, cmp_entry);
+	free(v->slot);
+	v->slot = NULL;
+	v->nslots = 0;
 }
 
 /* The longest feedback term, in bytes (prf.h: 2..20 ASCII letters or digits). */
@@ -106,91 +141,11 @@ static int plain_term(const char *t, size_t n)
 	return 1;
 }
 
-/* One paper's plain terms and their counts. A paper meets a hundred or
- * more distinct words and keeps a few dozen, so a word is a fixed-size
- * entry with its surface in one shared arena, rather than two
- * allocations each as in a tv. */
-typedef struct wc_word {
-	char term[PLAIN_MAX];  /* zero-padded: memcmp orders as strcmp does */
-	uint32_t count;
-	uint32_t surface;  /* arena offset */
-	uint32_t slen;
-	uint8_t len;
-} wc_word;
-
-typedef struct wc {
-	wc_word *w;
-	size_t n, cap;
-	uint32_t *slot;    /* index + 1 into w; 0 is empty */
-	size_t nslots;     /* a power of two, at least twice n */
-	buf arena;
-} wc;
-
-static size_t wc_home(const char *t, size_t n, size_t nslots)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)t[i]) * 16777619u;
-	return h & (nslots - 1);
-}
-
-static void wc_grow(wc *c)
-{
-	size_t nslots = c->nslots ? c->nslots * 2 : 256;
-	uint32_t *slot = mem_calloc(nslots, sizeof *slot);
-	for (size_t i = 0; i < c->n; i++) {
-		size_t at = wc_home(c->w[i].term, c->w[i].len, nslots);
-		while (slot[at])
-			at = (at + 1) & (nslots - 1);
-		slot[at] = (uint32_t)i + 1;
-	}
-	free(c->slot);
-	c->slot = slot;
-	c->nslots = nslots;
-}
-
-/* Counts term (a plain_term) with its surface. */
-static void wc_add(wc *c, const char *term, size_t n, const char *surface, size_t sn)
-{
-	if (2 * (c->n + 1) > c->nslots)
-		wc_grow(c);
-	size_t at = wc_home(term, n, c->nslots);
-	for (uint32_t i; (i = c->slot[at]); at = (at + 1) & (c->nslots - 1)) {
-		wc_word *w = &c->w[i - 1];
-		if (w->len == n && !memcmp(w->term, term, n)) {
-			w->count++;
-			return;
-		}
-	}
-	c->w = mem_grow(c->w, &c->cap, c->n + 1, sizeof *c->w);
-	wc_word *w = &c->w[c->n];
-	*w = (wc_word){.count = 1, .surface = (uint32_t)c->arena.n, .slen = (uint32_t)sn, .len = (uint8_t)n};
-	memcpy(w->term, term, n);
-	buf_put(&c->arena, surface, sn);
-	c->slot[at] = (uint32_t)++c->n;
-}
-
-static void wc_free(wc *c)
-{
-	free(c->w);
-	free(c->slot);
-	buf_free(&c->arena);
-}
-
 static int on_token(void *ctx, const an_token *t)
 {
 	if (plain_term(t->term, t->len))
-		wc_add(ctx, t->term, t->len, t->surface, t->surface_len);
+		tv_add(ctx, t->term, t->len, t->surface, t->surface_len, 1);
 	return 0;
-}
-
-/* Most frequent first, then in term order (as cmp_rank orders a tv). */
-static int cmp_word(const void *a, const void *b)
-{
-	const wc_word *x = a, *y = b;
-	if (x->count != y->count)
-		return x->count > y->count ? -1 : 1;
-	return memcmp(x->term, y->term, sizeof x->term);
 }
 
 /* Whether term may be a feedback term: not one of the index's frequent
@@ -215,7 +170,8 @@ static int paper_terms(store_txn *txn, an_analyzer *an, const topk_hit *hit, con
 	size_t len;
 	rec_paper rec;
 	rec_init(&rec);
-	wc doc = {0};
+	tv doc;
+	tv_init(&doc);
 	int rc = store_doc_get(txn, hit->docid, &data, &len);
 	if (!rc)
 		rc = rec_decode(data, len, &rec);
@@ -225,25 +181,23 @@ static int paper_terms(store_txn *txn, an_analyzer *an, const topk_hit *hit, con
 		rc = an_analyze(an, rec.abstract, strlen(rec.abstract), on_token, &doc);
 	/* The paper's terms, most frequent first, until `terms` feedback
 	 * terms. */
-	if (doc.n)
-		qsort(doc.w, doc.n, sizeof *doc.w, cmp_word);
+	tv_sort(&doc);
 	size_t *pick = mem_alloc((p->terms + 1) * sizeof *pick), k = 0;
 	double norm = 0;
 	for (size_t j = 0; j < doc.n && k < p->terms && !rc; j++) {
 		int ok;
-		rc = feedback_term(txn, doc.w[j].term, doc.w[j].len, &ok);
+		rc = feedback_term(txn, doc.e[j].term, doc.e[j].len, &ok);
 		if (ok) {
 			pick[k++] = j;
-			norm += doc.w[j].count;
+			norm += doc.e[j].w;
 		}
 	}
 	for (size_t j = 0; j < k && norm > 0 && !rc; j++) {
-		const wc_word *w = &doc.w[pick[j]];
-		tv_add(picks, w->term, w->len, (const char *)doc.arena.p + w->surface, w->slen,
-		       w->count / norm * hit->score);
+		const tv_entry *t = &doc.e[pick[j]];
+		tv_add(picks, t->term, t->len, tv_surface(&doc, pick[j]), t->slen, t->w / norm * hit->score);
 	}
 	free(pick);
-	wc_free(&doc);
+	tv_free(&doc);
 	rec_clear(&rec);
 	return rc;
 }
@@ -278,7 +232,7 @@ static int relevance_model(eng_index *e, const topk_hit *hits, size_t n, const p
 		const tv *v = &j.picks[i];
 		if (!rc && !(rc = j.rc[i]))
 			for (size_t m = 0; m < v->n; m++)
-				tv_add(rm, v->term[m], strlen(v->term[m]), v->surface[m], strlen(v->surface[m]), v->w[m]);
+				tv_add(rm, v->e[m].term, v->e[m].len, tv_surface(v, m), v->e[m].slen, v->e[m].w);
 		tv_free(&j.picks[i]);
 	}
 	free(j.picks);
@@ -307,18 +261,17 @@ static int expand_by(eng_index *e, const qp_query *q, const topk_hit *hits, size
 			tv_add(&mix, k->term, strlen(k->term), k->surface, strlen(k->surface),
 			       p->orig_weight * k->weight / qnorm);
 	}
-	size_t *o;
-	size_t kk = top(&rm, p->terms, &o);
+	tv_sort(&rm);
+	size_t kk = rm.n < p->terms ? rm.n : p->terms;
 	double rnorm = 0;
 	for (size_t j = 0; j < kk; j++)
-		rnorm += rm.w[o[j]];
+		rnorm += rm.e[j].w;
 	for (size_t j = 0; j < kk && rnorm > 0; j++)
-		tv_add(&mix, rm.term[o[j]], strlen(rm.term[o[j]]), rm.surface[o[j]],
-		       strlen(rm.surface[o[j]]), (1 - p->orig_weight) * rm.w[o[j]] / rnorm);
-	free(o);
+		tv_add(&mix, rm.e[j].term, rm.e[j].len, tv_surface(&rm, j), rm.e[j].slen,
+		       (1 - p->orig_weight) * rm.e[j].w / rnorm);
 	qp_query *x = qp_bag_new();
 	for (size_t i = 0; i < mix.n; i++)
-		qp_bag_add(x, mix.term[i], mix.surface[i], mix.w[i]);
+		qp_bag_add(x, mix.e[i].term, tv_surface(&mix, i), mix.e[i].w);
 	qp_copy_constraints(x, q);
 	*out = x;
 done:
