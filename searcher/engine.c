@@ -961,12 +961,67 @@ static int term_pass(eng_index *e, scorer *s, const ms_pass *p)
 	return 0;
 }
 
+/* Adds term s's shares in the papers of [d, end) that hit[] marks to
+ * their sums (by docid - d); passes over the others. For a list whose
+ * papers cannot enter the heap on its own: run_taat's non-essential
+ * lists, and run_maxscore's where probing them per candidate would cost
+ * more. The marked papers' norms must be ready (doclen_norms_filled). */
+static int pass_marked(eng_index *e, scorer *s, uint32_t d, uint32_t end, fixed *sum, const uint64_t *hit)
+{
+	post_cursor *c = s->cur;
+	double w = s->weight, k1 = e->model.p.k1;
+	int rc = 0;
+	if (s->fields != QP_ALLFIELDS) {
+		for (; s->docid < end; next_posting(e, s)) {
+			uint32_t j = s->docid - d;
+			fixed share;
+			if (!(hit[j / 64] >> (j % 64) & 1))
+				continue;
+			if ((rc = term_share(e, s, &share)))
+				break;
+			sum[j] += share;
+		}
+		return rc;
+	}
+	while (c->docid < end && !rc) {
+		uint32_t lim = block_stop(c, end);
+		/* The marked papers' postings, without branches; a block with
+		 * none keeps its frequencies undecoded. */
+		uint32_t keep[POST_BLOCK], m = 0;
+		for (uint32_t x = c->i; x < lim; x++) {
+			uint32_t j = c->docs[x] - d;
+			keep[m] = x;
+			m += (uint32_t)(hit[j / 64] >> (j % 64) & 1);
+		}
+		if (m) {
+			cur_load_freqs(c);
+			if (c->err)
+				break;
+		}
+		for (uint32_t y = 0; y < m; y++) {
+			uint32_t x = keep[y];
+			double norm[POST_FIELDS];
+			if ((rc = doclen_norms_filled(&e->lens, c->docs[x], norm)))
+				break;
+			sum[c->docs[x] - d] += share_of(w, k1, c->tf0[x], c->tf1[x], norm[0], norm[1]);
+		}
+		cur_to_index(c, lim);
+	}
+	s->docid = c->docid;
+	return rc;
+}
+
 /* MaxScore, a window of docids at a time (after Lucene's
  * MaxScoreBulkScorer): the essential lists are walked one after the other
  * through the window, their shares summed per paper in acc[]; then the
  * papers they found, in docid order, are completed from the non-essential
- * lists, which are only probed while the paper can still enter the heap. */
+ * lists, which are only probed while the paper can still enter the heap;
+ * but the first of them is passed through the window instead when the
+ * candidates are many next to its postings there (pass_pays). */
 #define WINDOW 2048
+/* A probe of a list costs about as much as passing this many of its
+ * postings (pass_pays; measured on the bench's queries). */
+#define PROBE_COST 16
 
 /* What the threads of one search share. The docids are cut into chunks,
  * which the threads claim in increasing order, each with a tree of
@@ -1050,6 +1105,19 @@ static size_t terms_by_bound(const scorer *root, ms_term **t, double **cub)
 	for (size_t i = 0; i < n; i++)
 		(*cub)[i + 1] = (*cub)[i] + (*t)[i].ub;
 	return n;
+}
+
+/* Whether passing list s through a window of span docids (pass_marked)
+ * costs less than probing it for each of the window's candidates, the
+ * papers hit[] marks. Its postings in the window are estimated from its
+ * frequency. */
+static int pass_pays(const eng_index *e, const scorer *s, const uint64_t *hit, uint32_t words,
+		     uint32_t span)
+{
+	uint64_t cands = 0;
+	for (uint32_t wd = 0; wd < words; wd++)
+		cands += (uint64_t)__builtin_popcountll(hit[wd]);
+	return (double)s->term.df * span / e->stats.next_docid <= (double)cands * PROBE_COST;
 }
 
 /* Runs MaxScore over the chunks this thread claims from sh, into tk;
@@ -1136,30 +1204,41 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, ms_share *sh, size
 				p.after += bb[l];
 			rc = term_pass(e, s, &p);
 		}
+		/* t[0..probe) are probed per candidate. The first to be, the
+		 * non-essential list of the largest bound, which every candidate
+		 * reaches, is passed through the window instead where that costs
+		 * less. (The next ones are reached by fewer candidates: passing
+		 * them did not pay, measured on the bench's queries.) */
+		size_t probe = first;
+		if (first > 0 && !rc && pass_pays(e, t[first - 1].s, hit, words, end - d)) {
+			probe--;
+			seek_posting(e, t[probe].s, d);
+			rc = pass_marked(e, t[probe].s, d, end, acc, hit);
+		}
 		for (uint32_t wd = 0; wd < words && !rc; wd++) {
 			for (uint64_t bits = hit[wd]; bits && !rc; bits &= bits - 1) {
 				uint32_t j = wd * 64 + (uint32_t)__builtin_ctzll(bits), p = d + j;
 				fixed sum = acc[j];
 				theta = threshold(tk, sh);
 				/* Non-essential terms, largest bound first, with block-max bounds. */
-				int alive = from_fixed(sum) + cub[first] > theta;
-				if (alive && first > 0) {
-					if (rest_first != first || p > rest_last) {
+				int alive = from_fixed(sum) + cub[probe] > theta;
+				if (alive && probe > 0) {
+					if (rest_first != probe || p > rest_last) {
 						rest = 0;
 						rest_last = CUR_END;
-						for (size_t i = 0; i < first; i++) {
+						for (size_t i = 0; i < probe; i++) {
 							uint32_t last;
 							rest += block_bound(e, &t[i], p, &last);
 							if (last < rest_last)
 								rest_last = last;
 						}
-						rest_first = first;
+						rest_first = probe;
 					}
 					alive = from_fixed(sum) + rest > theta;
 				}
 				if (alive)
 					alive = passes(e, root, p);
-				for (size_t i = first; alive && i-- > 0;) {
+				for (size_t i = probe; alive && i-- > 0;) {
 					if (from_fixed(sum) + cub[i + 1] <= theta) {
 						alive = 0;
 						break;
@@ -1243,54 +1322,6 @@ static int taat_pass(eng_index *e, scorer *s, uint32_t d, uint32_t end, fixed *s
 	return rc;
 }
 
-/* Adds term s's shares in the papers of [d, end) that hit[] marks to
- * their sums; passes over the others (taat_pass for a list whose papers
- * cannot enter the heap on its own). */
-static int taat_pass_marked(eng_index *e, scorer *s, uint32_t d, uint32_t end, fixed *sum, const uint64_t *hit)
-{
-	post_cursor *c = s->cur;
-	double w = s->weight, k1 = e->model.p.k1;
-	int rc = 0;
-	if (s->fields != QP_ALLFIELDS) {
-		for (; s->docid < end; next_posting(e, s)) {
-			uint32_t j = s->docid - d;
-			fixed share;
-			if (!(hit[j / 64] >> (j % 64) & 1))
-				continue;
-			if ((rc = term_share(e, s, &share)))
-				break;
-			sum[j] += share;
-		}
-		return rc;
-	}
-	while (c->docid < end && !rc) {
-		uint32_t lim = block_stop(c, end);
-		/* The marked papers' postings, without branches; a block with
-		 * none keeps its frequencies undecoded. */
-		uint32_t keep[POST_BLOCK], m = 0;
-		for (uint32_t x = c->i; x < lim; x++) {
-			uint32_t j = c->docs[x] - d;
-			keep[m] = x;
-			m += (uint32_t)(hit[j / 64] >> (j % 64) & 1);
-		}
-		if (m) {
-			cur_load_freqs(c);
-			if (c->err)
-				break;
-		}
-		for (uint32_t y = 0; y < m; y++) {
-			uint32_t x = keep[y];
-			double norm[POST_FIELDS];
-			if ((rc = doclen_norms_filled(&e->lens, c->docs[x], norm)))
-				break;
-			sum[c->docs[x] - d] += share_of(w, k1, c->tf0[x], c->tf1[x], norm[0], norm[1]);
-		}
-		cur_to_index(c, lim);
-	}
-	s->docid = c->docid;
-	return rc;
-}
-
 /* Runs the bag root term at a time over the chunks this thread claims
  * from sh, into tk; adds to *scored the papers scored. e's norms must be
  * filled (doclen_fill).
@@ -1336,7 +1367,7 @@ static int run_taat(eng_index *e, scorer *root, topk *tk, ms_share *sh, size_t *
 				rc = taat_pass(e, t[i].s, d, end, sum, hit);
 			for (size_t i = 0; i < ess && !rc; i++) {
 				seek_posting(e, t[i].s, d);
-				rc = taat_pass_marked(e, t[i].s, d, end, sum, hit);
+				rc = pass_marked(e, t[i].s, d, end, sum, hit);
 			}
 			for (uint32_t wd = 0; wd < (end - d + 63) / 64 && !rc; wd++) {
 				uint64_t bits = hit[wd];
