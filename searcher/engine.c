@@ -1564,6 +1564,11 @@ int eng_set_threads(eng_index *e, unsigned n, uint64_t min_postings)
 	return rc;
 }
 
+int eng_preload(eng_index *e)
+{
+	return e->lens.filled ? 0 : doclen_fill(&e->lens);
+}
+
 typedef struct parts_job {
 	eng_index *e;
 	eng_part_fn fn;

@@ -61,6 +61,13 @@ void eng_close(eng_index *e);
  * on one thread: threads that could not start, or a writer that
  * committed between the handle's transaction and a thread's. */
 int eng_set_threads(eng_index *e, unsigned n, uint64_t min_postings);
+
+/* Readies ahead of the first search what every ranked search reads: all
+ * papers' norms (doclen_fill), which a first search would otherwise read
+ * in full before going parallel. For batches; a single search readies
+ * only what it needs. Returns 0 or a store error (e still searches,
+ * readying as it goes). */
+int eng_preload(eng_index *e);
 /* A default for min_postings: below it, waking the threads costs about
  * what they save (a one-word query of a few dozen postings took 6 us on
  * one thread and 17 us on two). 5,000 beat 20,000 at p50 on ML

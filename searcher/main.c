@@ -421,6 +421,9 @@ static int run_batch(eng_index *e, const options *o)
 		goto done;
 	}
 	FILE *out = run_file ? run_file : (o->qrels ? NULL : stdout);
+	/* Index loading, not the first topic's search (--timings). */
+	if ((rc = eng_preload(e)))
+		fprintf(stderr, "paperdex-search: warning: %s: %s\n", o->db, pdx_strerror(rc));
 	for (size_t t = 0; t < topics_count(tf); t++) {
 		const topics_topic *tp = topics_get(tf, t);
 		double us;
