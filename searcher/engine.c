@@ -1207,8 +1207,9 @@ static int run_maxscore(eng_index *e, scorer *root, topk *tk, ms_share *sh, size
 		/* t[0..probe) are probed per candidate. The first to be, the
 		 * non-essential list of the largest bound, which every candidate
 		 * reaches, is passed through the window instead where that costs
-		 * less. (The next ones are reached by fewer candidates: passing
-		 * them did not pay, measured on the bench's queries.) */
+		 * less (the essential passes readied the marked papers' norms).
+		 * The next lists are reached by fewer candidates: passing them
+		 * did not pay (docs/search-speed.md). */
 		size_t probe = first;
 		if (first > 0 && !rc && pass_pays(e, t[first - 1].s, hit, words, end - d)) {
 			probe--;

@@ -61,19 +61,19 @@ void eng_close(eng_index *e);
  * on one thread: threads that could not start, or a writer that
  * committed between the handle's transaction and a thread's. */
 int eng_set_threads(eng_index *e, unsigned n, uint64_t min_postings);
-
-/* Readies ahead of the first search what every ranked search reads: all
- * papers' norms (doclen_fill), which a first search would otherwise read
- * in full before going parallel. For batches; a single search readies
- * only what it needs. Returns 0 or a store error (e still searches,
- * readying as it goes). */
-int eng_preload(eng_index *e);
 /* A default for min_postings: below it, waking the threads costs about
  * what they save (a one-word query of a few dozen postings took 6 us on
  * one thread and 17 us on two). 5,000 beat 20,000 at p50 on ML
  * Anthology's 2-3 word queries in 16 of 18 alternating rounds
  * (docs/search-speed.md). */
 #define ENG_PARALLEL_MIN 5000
+
+/* Reads ahead of the first search what a batch of them reads: every
+ * paper's norms (doclen_fill), which the first search that goes parallel
+ * or term at a time would read in full inside its own time. A single
+ * search reads only the norms it needs. Returns 0 or a store error (e
+ * then reads them as it goes). */
+int eng_preload(eng_index *e);
 
 /* Part `part` of nparts of a job on e's threads, with that thread's read
  * transaction (on e's snapshot) and analyzer, both borrowed for the call. */

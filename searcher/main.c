@@ -423,7 +423,8 @@ static int run_batch(eng_index *e, const options *o)
 	FILE *out = run_file ? run_file : (o->qrels ? NULL : stdout);
 	/* Index loading, not the first topic's search (--timings). */
 	if ((rc = eng_preload(e)))
-		fprintf(stderr, "paperdex-search: warning: %s: %s\n", o->db, pdx_strerror(rc));
+		fprintf(stderr, "paperdex-search: warning: %s: cannot read the papers' lengths ahead: %s\n",
+			o->db, pdx_strerror(rc));
 	for (size_t t = 0; t < topics_count(tf); t++) {
 		const topics_topic *tp = topics_get(tf, t);
 		double us;
