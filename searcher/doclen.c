@@ -57,6 +57,8 @@ static void copy_chunk(doclen_cache *c, uint32_t docid, const unsigned char *p, 
 
 int doclen_fill(doclen_cache *c)
 {
+	if (c->filled)
+		return 0;
 	size_t cap = 0, nlong = 0;
 	doclen_long *longs = NULL;
 	for (uint32_t first = 0; first < c->ndocs; first += STORE_DOCLEN_CHUNK) {

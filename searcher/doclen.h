@@ -51,8 +51,9 @@ typedef struct doclen_cache {
 void doclen_init(doclen_cache *c, store_txn *txn, const bm25_model *m, uint32_t ndocs);
 void doclen_free(doclen_cache *c);
 
-/* Readies every chunk and the long papers' norms. Returns 0 or the
- * store's error (the cache is then as before, still usable). */
+/* Readies every chunk and the long papers' norms, once: on a filled
+ * cache it returns at once. Returns 0 or the store's error (the cache is
+ * then as before, still usable). */
 int doclen_fill(doclen_cache *c);
 
 /* Out-of-line half of doclen_norms: first use of a chunk, long fields. */

@@ -1567,7 +1567,7 @@ int eng_set_threads(eng_index *e, unsigned n, uint64_t min_postings)
 
 int eng_preload(eng_index *e)
 {
-	return e->lens.filled ? 0 : doclen_fill(&e->lens);
+	return doclen_fill(&e->lens);
 }
 
 typedef struct parts_job {
@@ -1603,7 +1603,7 @@ void eng_run_parts(eng_index *e, eng_part_fn fn, void *arg)
 static int go_parallel(eng_index *e, const scorer *root)
 {
 	return e->pool && bag_postings(root) >= e->par_min &&
-	       (e->lens.filled || doclen_fill(&e->lens) == 0);
+	       doclen_fill(&e->lens) == 0;
 }
 
 /* Runs the bag root with run into tk, on the pool when it is worth it;
@@ -1612,7 +1612,7 @@ static int run_bag(eng_index *e, const qp_query *q, size_t k, bag_eval run, scor
 		   eng_result *out, int *sorted)
 {
 	/* run_taat reads every paper's norms: all at once costs less. */
-	int rc = run == run_taat && !e->lens.filled ? doclen_fill(&e->lens) : 0;
+	int rc = run == run_taat ? doclen_fill(&e->lens) : 0;
 	if (rc)
 		return rc;
 	if (go_parallel(e, root)) {

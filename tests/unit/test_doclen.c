@@ -4,7 +4,7 @@
  * bm25_norms gives for the stored lengths; papers with a title over 62 or
  * an abstract over 1,022 words take the long path, and docids past the
  * last paper read as empty; and so once filled, with no transaction left
- * to read. The index is built by the real paperdex-index ($PDX_BIN). */
+ * to read, and a second fill reads nothing. The index is built by the real paperdex-index ($PDX_BIN). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -126,6 +126,9 @@ static void test_filled_needs_no_transaction(void **state)
 	assert_int_equal(doclen_fill(&c), 0);
 	assert_int_equal(c.nlong, 242);
 	c.txn = NULL;
+	/* Filled once: a second fill reads nothing. */
+	assert_int_equal(doclen_fill(&c), 0);
+	assert_int_equal(c.nlong, 242);
 	size_t nlong = 0;
 	for (uint32_t d = end + 5; d-- > 0;)
 		check(&c, e, d, &nlong);
