@@ -825,10 +825,7 @@ int store_term_get(store_txn *t, const char *term, size_t n, store_term *out)
 		return term_lookup(t, term, n, out);
 	term_cache *c = &t->terms;
 	term_cache_room(c);
-	uint32_t h = 2166136261u;  /* FNV-1a */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)term[i]) * 16777619u;
-	h |= 1;
+	uint32_t h = text_hash(term, n) | 1;
 	term_slot *sl = term_slot_of(c, term, n, h);
 	if (!sl->hash) {
 		store_term st = {0};

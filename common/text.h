@@ -32,4 +32,13 @@ void text_fold_cp(buf *out, int32_t cp);
 /* 1 for code points that continue a token: letters, numbers, marks. */
 int text_is_word_cp(int32_t cp);
 
+/* FNV-1a (32 bits) of s[0..n): hash tables keyed by terms. */
+static inline uint32_t text_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
 #endif

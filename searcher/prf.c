@@ -12,6 +12,7 @@
 #include "mem.h"
 #include "record.h"
 #include "store.h"
+#include "text.h"
 
 const prf_params prf_defaults = {10, 10, 0.5};
 
@@ -53,10 +54,7 @@ static void tv_free(tv *v)
 
 static size_t tv_home(const char *t, size_t n, size_t nslots)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)t[i]) * 16777619u;
-	return h & (nslots - 1);
+	return text_hash(t, n) & (nslots - 1);
 }
 
 /* Rebuilds the table with room for one more entry. */
