@@ -42,6 +42,8 @@ typedef struct parser {
 	int too_deep;          /* the nesting warning was given */
 	int too_many;          /* the QP_MAX_TERMS warning was given */
 	int plain;
+	const char *scope;     /* "title" of an open "title:( ... )", or NULL */
+	size_t scope_n;
 } parser;
 
 static void warn(parser *p, size_t pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -196,6 +198,12 @@ static tok lex_one(parser *p)
 		p->i++;
 		if (p->i < p->n && p->q[p->i] == '(')
 			p->i = word_paren(p, p->i);
+	}
+	/* "title:(graph OR network)": the field opens a group it applies to. */
+	if (t.field && p->i == start && p->i < p->n && p->q[p->i] == '(') {
+		t.kind = T_LPAREN;
+		p->i++;
+		return t;
 	}
 	t.kind = T_WORD;
 	t.s = p->q + start;
@@ -461,11 +469,17 @@ static qp_node *word_node(parser *p, const char *s, size_t n, unsigned fields, s
 	return res;
 }
 
-/* A filter labelled with the whole token as typed ("year:2019..2023"). */
+/* A filter labelled with the whole token as typed ("year:2019..2023"),
+ * its field written in when it came from a group ("venue:(a OR b)"). */
 static qp_node *filter_node(const parser *p, const tok *t)
 {
 	qp_node *n = node_new(QP_FILTER, t->pos);
-	n->label = mem_strndup(p->q + t->pos, t->end - t->pos);
+	buf label = BUF_INIT;
+	if (t->field < p->q + t->pos)
+		buf_printf(&label, "%.*s:", (int)t->field_n, t->field);
+	buf_put(&label, p->q + t->pos, t->end - t->pos);
+	buf_putc(&label, '\0');
+	n->label = (char *)label.p;
 	n->occur = QP_MUST;
 	return n;
 }
@@ -610,20 +624,33 @@ static qp_node *parse_unary(parser *p)
 	tok t = take(p);
 	qp_node *n = NULL;
 	switch (t.kind) {
-	case T_LPAREN:
+	case T_LPAREN: {
+		const char *scope = p->scope;
+		size_t scope_n = p->scope_n;
+		if (t.field) {
+			p->scope = t.field;
+			p->scope_n = t.field_n;
+		}
 		p->depth++;
 		n = parse_or(p);
 		p->depth--;
+		p->scope = scope;
+		p->scope_n = scope_n;
 		if (peek(p)->kind == T_RPAREN)
 			take(p);
 		else
 			warn(p, t.pos, "unbalanced parenthesis: closed at the end of the query");
 		break;
+	}
 	case T_PHRASE:
 	case T_WORD:
 		if (p->nwords >= QP_MAX_TERMS) {
 			too_many(p, t.pos);
 			return NULL;
+		}
+		if (!t.field && p->scope) {
+			t.field = p->scope;
+			t.field_n = p->scope_n;
 		}
 		if (t.field) {
 			n = field_node(p, &t, occur);

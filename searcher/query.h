@@ -8,6 +8,10 @@
  *   a AND b, a OR b, NOT a, ( ... )   boolean structure; NOT > AND > OR,
  *                     adjacent clauses are OR'ed
  *   title:x  abstract:x  title:"..."   restrict a word or phrase to a field
+ *   field:( ... )     the field applies to each word and phrase of the
+ *                     group that has none of its own: title:(a OR b) is
+ *                     title:a OR title:b, venue:(neurips OR icml) is
+ *                     venue:neurips OR venue:icml
  *   author:"Kaiqi Zhao"  author:zhao   papers by that person (name key), or
  *                     by anyone with that name word
  *   year:2021  year:2019..2023  year:>2020  year:<2020   publication year

@@ -5,7 +5,7 @@
 # against stopword gaps, compounds every way, GPT-4/SO(3)/BERT-base/L1,
 # beta, +must -exclude, AND/OR/NOT precedence and parentheses, title: and
 # abstract:, authors by full name, word and initials, years, categories,
-# venues, OR'ed filters and filter-only queries. Each set is checked in both
+# venues, OR'ed filters, fields before groups and filter-only queries. Each set is checked in both
 # evaluation modes (pruned and --exhaustive).
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 1
@@ -152,6 +152,13 @@ expect_ids 'year:2021 year:2019' ''
 expect_ids 'title:yarn category:LG' 'f1 f2'
 expect_ids 'abstract:yarn category:LG' 'f1 f2'
 expect_ids 'title:spun' ''
+# A field before a group applies to each word of it (vosk is in every p
+# abstract but only p5's title; florp and quib in p5's abstract alone).
+expect_ids 'title:(quib OR vosk)' 'p1 p2 p3 p4 p5'
+expect_ids 'abstract:(florp OR quib)' 'p5'
+expect_ids 'title:(+florp -quib)' 'p6'
+expect_ids 'yarn venue:(neurips OR icml)' 'f1 f2 f3 f6'
+expect_ids 'yarn year:(2019 OR 2023)' 'f1 f5'
 
 # Filter-only queries rank by index order with score 0.
 out=$(pdx_search -d "$DB" --format trec -- 'venue:icml')

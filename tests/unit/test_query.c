@@ -224,6 +224,15 @@ static void test_fields_and_filters(void **state)
 		{"(year:2021 OR year:2022) x", "(+({year:2021} {year:2022}) x)", 0, ""},
 		{"x OR y year:2021", "(x y +{year:2021})", 1, ""},
 		{"year:2021 year:2022", "(+{year:2021} +{year:2022})", 0, ""},
+		/* A field before a group applies to each of its words and phrases
+		 * that have no field of their own. */
+		{"title:(graph OR networks) x", "(title:graph title:network x)", 1, ""},
+		{"title:(-graph \"neural networks\") abstract:(x title:y)",
+		 "((-title:graph title:\"neural@0 network@1\") abstract:x title:y)", 0, ""},
+		{"title:(x abstract:(y) (z))", "(title:x abstract:y title:z)", 1, ""},
+		{"venue:(neurips OR icml) x", "(+({venue:neurips} {venue:icml}) x)", 0, ""},
+		{"year:(2019 OR 2021..2022)", "(+({year:2019} {year:2021..2022}))", 0, ""},
+		{"author:(\"Kaiqi Zhao\" OR welling)", "(+({author:\"Kaiqi Zhao\"} {author:welling}))", 0, ""},
 		/* Two prefixes: the last one is the field; the label is the token. */
 		{"venue:author:\"Kaiqi Zhao\" x", "(+{venue:author:\"Kaiqi Zhao\"} x)", 1, ""},
 		{"title:author:zhao", "(+{title:author:zhao})", 0, ""},
@@ -329,6 +338,11 @@ static void test_lenient(void **state)
 		/* Not field-shaped: no warning. */
 		{"ratio 3:1 http://x.org", "(ratio 3 1 http x org)", 1, ""},
 		{"title:", "()", 0, "query position 1: title: has no value; ignored"},
+		{"title:() x", "(x)", 1, ""},
+		{"title:(graph x", "(title:graph title:x)", 1,
+		 "query position 1: unbalanced parenthesis: closed at the end of the query"},
+		{"year:(abc) x", "(x)", 1,
+		 "query position 7: year:abc is not a year or a range like 2019..2023; ignored"},
 		{"x author:\"...\"", "(x)", 1, "query position 3: author: needs a name; ignored"},
 		{"year:abc x", "(x)", 1,
 		 "query position 1: year:abc is not a year or a range like 2019..2023; ignored"},
