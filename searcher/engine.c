@@ -192,16 +192,18 @@ static void free_build(build *b)
 	free(b->all);
 }
 
-static void note_unknown(build *b, const char *surface)
+static void note_absent(build *b, const char *label, const char *value, const char *stem, int kind,
+			unsigned fields)
 {
 	eng_result *r = b->res;
-	if (!r || !surface || !surface[0] || b->excluded)
+	if (!r || !label[0] || b->excluded)
 		return;
-	for (size_t i = 0; i < r->nunknown; i++)
-		if (strcmp(r->unknown[i], surface) == 0)
+	for (size_t i = 0; i < r->nabsent; i++)
+		if (strcmp(r->absent[i].label, label) == 0)
 			return;
-	r->unknown = mem_realloc(r->unknown, (r->nunknown + 1) * sizeof *r->unknown);
-	r->unknown[r->nunknown++] = mem_strdup(surface);
+	r->absent = mem_realloc(r->absent, (r->nabsent + 1) * sizeof *r->absent);
+	r->absent[r->nabsent++] =
+		(eng_absent){mem_strdup(label), mem_strdup(value), stem ? mem_strdup(stem) : NULL, kind, fields};
 }
 
 /* Looks a term up and opens a cursor; 0 with *c NULL when absent. */
@@ -228,7 +230,20 @@ static scorer *build_term(build *b, const qp_node *n)
 	if ((b->rc = open_term(b, n->term, &st, &c)))
 		return NULL;
 	if (!c) {
-		note_unknown(b, n->surface);
+		if (n->surface)
+			note_absent(b, n->surface, n->surface, n->term, 0, 0);
+		return new_scorer(b, S_EMPTY);
+	}
+	int in_field = 0;
+	for (int f = 0; f < POST_FIELDS; f++)
+		in_field |= (n->fields >> f & 1) && st.max_tf[f] > 0;
+	if (n->fields != QP_ALLFIELDS && !in_field) {
+		cur_close(c);
+		buf label = BUF_INIT;
+		const char *word = n->surface ? n->surface : n->term;
+		buf_printf(&label, "%s:%s", n->fields == QP_TITLE ? "title" : "abstract", word);
+		note_absent(b, (const char *)label.p, word, n->term, 0, n->fields);
+		buf_free(&label);
 		return new_scorer(b, S_EMPTY);
 	}
 	scorer *s = new_scorer(b, S_TERM);
@@ -362,15 +377,16 @@ static scorer *build_filter(build *b, const qp_node *n)
 				if ((b->rc = open_term(b, n->all[i], &st, &s->all[i])))
 					return NULL;
 				s->nall = i + 1;
-				if (!s->all[i]) {
-					s->kind = S_EMPTY;
-					return s;
-				}
+				if (!s->all[i])
+					break;
 			}
 		}
 	}
-	if (s->nany == 0 && s->nall == 0)
+	if ((s->nany == 0 && s->nall == 0) || (s->nall && !s->all[s->nall - 1])) {
 		s->kind = S_EMPTY;
+		int kind = n->year_lo ? STORE_META_YEAR : n->nany ? n->any[0][1] : 0;
+		note_absent(b, n->label ? n->label : "", n->nany ? n->any[0] + 2 : "", NULL, kind, 0);
+	}
 	return s;
 }
 
@@ -1654,9 +1670,12 @@ int eng_search(eng_index *e, const qp_query *q, size_t k, eng_mode mode, eng_res
 void eng_result_free(eng_result *r)
 {
 	free(r->hits);
-	for (size_t i = 0; i < r->nunknown; i++)
-		free(r->unknown[i]);
-	free(r->unknown);
+	for (size_t i = 0; i < r->nabsent; i++) {
+		free(r->absent[i].label);
+		free(r->absent[i].value);
+		free(r->absent[i].stem);
+	}
+	free(r->absent);
 	memset(r, 0, sizeof *r);
 }
 

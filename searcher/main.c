@@ -139,19 +139,60 @@ static void print_warnings(const qp_query *q, const char *qid)
 	}
 }
 
-static void print_suggestions(eng_index *e, const eng_result *r, const char *qid)
+/* "; did you mean: a, b?" or "; the most common venues: a, b", freeing. */
+static void put_choices(char **v, size_t n, const char *lead, const char *end)
 {
-	for (size_t i = 0; i < r->nunknown; i++) {
-		char *sug[3];
-		size_t n = 0;
-		sug_suggest(eng_txn(e), r->unknown[i], sug, 3, &n);
-		fprintf(stderr, "paperdex-search: %s%s%s\"%s\" is not in the index", qid ? "topic " : "",
-			qid ? qid : "", qid ? ": " : "", r->unknown[i]);
-		for (size_t j = 0; j < n; j++) {
-			fprintf(stderr, "%s%s", j ? ", " : "; did you mean: ", sug[j]);
-			free(sug[j]);
+	for (size_t j = 0; j < n; j++) {
+		fprintf(stderr, "%s%s", j ? ", " : lead, v[j]);
+		free(v[j]);
+	}
+	fputs(n ? end : "\n", stderr);
+}
+
+static void print_absent(eng_index *e, const eng_absent *a)
+{
+	char *v[5];
+	size_t n = 0;
+	if (a->kind == 0) {
+		if (a->fields)
+			fprintf(stderr, "no paper has \"%s\" in its %s", a->value,
+				a->fields == QP_TITLE ? "title" : "abstract");
+		else
+			fprintf(stderr, "\"%s\" is not in the index", a->value);
+		sug_suggest(eng_txn(e), 0, a->fields, a->value, a->stem, v, 3, &n);
+		put_choices(v, n, "; did you mean: ", "?\n");
+		return;
+	}
+	fprintf(stderr, "no paper matches %s", a->label);
+	if (a->kind == STORE_META_VENUE || a->kind == STORE_META_CATEGORY || a->kind == STORE_META_AUTHOR)
+		sug_suggest(eng_txn(e), a->kind, 0, a->value, NULL, v, 3, &n);
+	if (n) {
+		put_choices(v, n, "; did you mean: ", "?\n");
+		return;
+	}
+	static const struct { int kind; const char *some, *none; } kinds[] = {
+		{STORE_META_VENUE, "; the most common venues: ", "; no paper in the index has a venue\n"},
+		{STORE_META_CATEGORY, "; the most common categories: ", "; no paper in the index has a category\n"},
+		{STORE_META_YEAR, "; the most common years: ", "; no paper in the index has a year\n"},
+	};
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (kinds[i].kind == a->kind) {
+			sug_common(eng_txn(e), a->kind, v, 5, &n);
+			if (n)
+				put_choices(v, n, kinds[i].some, "\n");
+			else
+				fputs(kinds[i].none, stderr);
+			return;
 		}
-		fputs(n ? "?\n" : "\n", stderr);
+	fputc('\n', stderr);
+}
+
+/* Query parts that match no paper, with what the index has near them. */
+static void print_suggestions(eng_index *e, const eng_result *r)
+{
+	for (size_t i = 0; i < r->nabsent; i++) {
+		fputs("paperdex-search: ", stderr);
+		print_absent(e, &r->absent[i]);
 	}
 }
 
@@ -211,7 +252,7 @@ static int run_query(eng_index *e, const options *o)
 		fprintf(stderr, "paperdex-search: error: %s\n", eng_error(e));
 		goto done;
 	}
-	print_suggestions(e, &r, NULL);
+	print_suggestions(e, &r);
 	int color = o->format == OUT_TEXT && isatty(1);
 	const char **terms = eng_query_terms(q);
 	buf out = BUF_INIT;

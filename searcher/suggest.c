@@ -1,7 +1,7 @@
 /* suggest — a scan of the term dictionary with a bounded edit distance.
  * The dictionary of a 150K-paper index has a few hundred thousand terms;
  * the length filter and the early exit keep a scan to milliseconds, and it
- * only runs for words the index lacks. */
+ * only runs for query parts that match nothing. */
 #include "suggest.h"
 
 #include <stdlib.h>
@@ -50,54 +50,31 @@ unsigned sug_distance(const char *a, size_t an, const char *b, size_t bn, unsign
 
 typedef struct cand {
 	char *word;
-	unsigned df, dist;
+	unsigned df;
 } cand;
 
-int sug_suggest(store_txn *t, const char *word, char **out, size_t max, size_t *n)
+/* Keeps the max most frequent candidates in best[0..*nb). */
+static void keep(cand *best, size_t *nb, size_t max, const char *word, size_t n, unsigned df)
 {
-	*n = 0;
-	size_t wn = strlen(word);
-	if (wn < 3 || max == 0)
-		return 0;
-	MDB_cursor *mc;
-	int rc = mdb_cursor_open(store_txn_mdb(t), store_dbi(t, STORE_DB_TERMS), &mc);
-	if (rc)
-		return rc;
-	cand *best = mem_calloc(max, sizeof *best);
-	size_t nb = 0;
-	MDB_val k, v;
-	while ((rc = mdb_cursor_get(mc, &k, &v, MDB_NEXT)) == 0) {
-		const char *key = k.mv_data;
-		if (k.mv_size == 0 || key[0] == STORE_META_PREFIX)
-			continue;
-		store_term st;
-		if (store_term_decode(&v, &st))
-			continue;
-		unsigned d1 = sug_distance(word, wn, key, k.mv_size, SUG_MAX_DISTANCE);
-		unsigned d2 = st.surface_len ? sug_distance(word, wn, st.surface, st.surface_len, SUG_MAX_DISTANCE)
-					     : SUG_MAX_DISTANCE + 1;
-		unsigned d = d1 < d2 ? d1 : d2;
-		if (d == 0 || d > SUG_MAX_DISTANCE)
-			continue;
-		/* Keep the max most frequent; show the surface form people type. */
-		size_t slot = nb;
-		if (nb == max) {
-			slot = 0;
-			for (size_t i = 1; i < nb; i++)
-				if (best[i].df < best[slot].df)
-					slot = i;
-			if (best[slot].df >= st.df)
-				continue;
-			free(best[slot].word);
-		} else {
-			nb++;
-		}
-		const char *show = st.surface_len ? st.surface : key;
-		size_t sn = st.surface_len ? st.surface_len : k.mv_size;
-		best[slot] = (cand){mem_strndup(show, sn), st.df, d};
+	size_t slot = *nb;
+	if (*nb == max) {
+		slot = 0;
+		for (size_t i = 1; i < *nb; i++)
+			if (best[i].df < best[slot].df)
+				slot = i;
+		if (best[slot].df >= df)
+			return;
+		free(best[slot].word);
+	} else {
+		(*nb)++;
 	}
-	mdb_cursor_close(mc);
-	/* Most frequent first; equal counts alphabetically for stable output. */
+	best[slot] = (cand){mem_strndup(word, n), df};
+}
+
+/* Moves best[] to out[], most frequent first (equal counts alphabetically,
+ * for stable output), without repeats (two stems may share a surface). */
+static size_t hand_out(cand *best, size_t nb, char **out)
+{
 	for (size_t i = 1; i < nb; i++)
 		for (size_t j = i; j > 0 && (best[j].df > best[j - 1].df ||
 					     (best[j].df == best[j - 1].df &&
@@ -116,7 +93,112 @@ int sug_suggest(store_txn *t, const char *word, char **out, size_t max, size_t *
 		else
 			out[m++] = best[i].word;
 	}
-	*n = m;
-	free(best);
+	return m;
+}
+
+/* Calls fn for each dictionary entry of a kind (see sug_suggest), with the
+ * key's value (the key without the metadata prefix). Text terms sort after
+ * every metadata term, which all start with STORE_META_PREFIX. */
+typedef void (*entry_fn)(void *ctx, const char *value, size_t n, const store_term *st);
+
+static int scan(store_txn *t, int kind, entry_fn fn, void *ctx)
+{
+	char start[2] = {STORE_META_PREFIX, (char)kind};
+	if (!kind)
+		start[0] = STORE_META_PREFIX + 1;
+	size_t skip = kind ? 2 : 0;
+	MDB_cursor *mc;
+	int rc = mdb_cursor_open(store_txn_mdb(t), store_dbi(t, STORE_DB_TERMS), &mc);
+	if (rc)
+		return rc;
+	MDB_val k = {kind ? 2 : 1, start}, v;
+	for (rc = mdb_cursor_get(mc, &k, &v, MDB_SET_RANGE); rc == 0;
+	     rc = mdb_cursor_get(mc, &k, &v, MDB_NEXT)) {
+		const char *key = k.mv_data;
+		if (kind && (k.mv_size < 2 || memcmp(key, start, 2) != 0))
+			break;
+		store_term st;
+		if (k.mv_size > skip && !store_term_decode(&v, &st))
+			fn(ctx, key + skip, k.mv_size - skip, &st);
+	}
+	mdb_cursor_close(mc);
 	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+/* What a scan keeps: the max most frequent entries that fit. */
+typedef struct pick {
+	const char *word, *stem;  /* sug_suggest's word and stem (NULL: none) */
+	size_t wn, sn;
+	unsigned fields;          /* sug_suggest's fields (0: any) */
+	cand *best;
+	size_t nb, max;
+} pick;
+
+static void near_entry(void *ctx, const char *value, size_t n, const store_term *st)
+{
+	pick *c = ctx;
+	int in_field = 0;
+	for (int f = 0; f < POST_FIELDS; f++)
+		in_field |= (c->fields >> f & 1) && st->max_tf[f] > 0;
+	if ((c->fields && !in_field) || st->df == 0)
+		return;
+	unsigned d = sug_distance(c->word, c->wn, value, n, SUG_MAX_DISTANCE);
+	if (st->surface_len) {
+		unsigned ds = sug_distance(c->word, c->wn, st->surface, st->surface_len, SUG_MAX_DISTANCE);
+		d = ds < d ? ds : d;
+	}
+	if (c->stem) {
+		unsigned dt = sug_distance(c->stem, c->sn, value, n, SUG_MAX_DISTANCE);
+		d = dt < d ? dt : d;
+	}
+	if (d == 0 || d > SUG_MAX_DISTANCE)
+		return;
+	/* Show the surface form people type. */
+	if (st->surface_len)
+		keep(c->best, &c->nb, c->max, st->surface, st->surface_len, st->df);
+	else
+		keep(c->best, &c->nb, c->max, value, n, st->df);
+}
+
+static void common_entry(void *ctx, const char *value, size_t n, const store_term *st)
+{
+	pick *c = ctx;
+	if (st->df > 0)
+		keep(c->best, &c->nb, c->max, value, n, st->df);
+}
+
+static int run_pick(store_txn *t, int kind, entry_fn fn, pick *c, char **out, size_t *n)
+{
+	c->best = mem_calloc(c->max, sizeof *c->best);
+	int rc = scan(t, kind, fn, c);
+	*n = hand_out(c->best, c->nb, out);
+	if (rc) {
+		for (size_t i = 0; i < *n; i++)
+			free(out[i]);
+		*n = 0;
+	}
+	free(c->best);
+	return rc;
+}
+
+int sug_suggest(store_txn *t, int kind, unsigned fields, const char *word, const char *stem, char **out,
+		size_t max, size_t *n)
+{
+	*n = 0;
+	size_t wn = strlen(word);
+	if (wn < 3 || max == 0)
+		return 0;
+	/* Metadata terms carry no field tfs: any posting counts. */
+	pick c = {.word = word, .wn = wn, .stem = stem, .sn = stem ? strlen(stem) : 0,
+		  .fields = kind ? 0 : fields, .max = max};
+	return run_pick(t, kind, near_entry, &c, out, n);
+}
+
+int sug_common(store_txn *t, int kind, char **out, size_t max, size_t *n)
+{
+	*n = 0;
+	if (max == 0)
+		return 0;
+	pick c = {.max = max};
+	return run_pick(t, kind, common_entry, &c, out, n);
 }

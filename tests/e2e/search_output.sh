@@ -3,8 +3,9 @@
 # bold when it is; JSON Lines that jq parses, with every record field, and
 # highlight offsets that are byte offsets of the snippet on character
 # boundaries, marking exactly what text mode brackets; TREC run lines;
-# did-you-mean (edit distance <= 2, most frequent first); "No papers
-# match"; --explain lines that add up to the score.
+# did-you-mean (edit distance <= 2, most frequent first); why a field or
+# a filter matches nothing; "No papers match"; --explain lines that add up
+# to the score.
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 1
 DB=$TMP/seed.db
@@ -108,6 +109,28 @@ expect_eq "distance 3" 'paperdex-search: "lampxxx" is not in the index' "$(cat "
 pdx_search -d "$DB" convolutoin >/dev/null 2>"$TMP/err"
 expect_eq "seed typo" 'paperdex-search: "convolutoin" is not in the index; did you mean: convolution?' \
 	"$(cat "$TMP/err")"
+# Parts the index knows that match no paper say so: a word in no paper's
+# field it is restricted to (suggestions from that field only: "lamp" is
+# in abstracts alone), a filter value no paper has (near values, else the
+# most common ones). Not under an exclusion.
+{
+	echo '{"id":"w1","title":"Lantern garden","abstract":"Lamps.","venue":"NeurIPS","year":"2020","author_names":["Ada Lovelace"]}'
+	echo '{"id":"w2","title":"Garden lantern","abstract":"Lamps.","venue":"NeurIPS","year":"2021"}'
+	echo '{"id":"w3","title":"Lamb","abstract":"Wool.","venue":"ICML","year":"2021"}'
+} >"$TMP/why.jsonl"
+pdx_build "$TMP/why.db" "$TMP/why.jsonl"
+why() {
+	pdx_search -d "$TMP/why.db" -- "$1" >/dev/null 2>"$TMP/err"
+	expect_eq "[$1] says why" "$2" "$(sed 's/^paperdex-search: //' "$TMP/err")"
+}
+why 'title:lamps' 'no paper has "lamps" in its title; did you mean: lamb?'
+why 'abstract:garden' 'no paper has "garden" in its abstract'
+why 'venue:neurip lantern' 'no paper matches venue:neurip; did you mean: neurips?'
+why 'venue:nips' 'no paper matches venue:nips; the most common venues: neurips, icml'
+why 'year:1999 OR year:2020' 'no paper matches year:1999; the most common years: 2021, 2020'
+why 'category:LG' 'no paper matches category:LG; no paper in the index has a category'
+why 'author:"Ada Lovelase"' 'no paper matches author:"Ada Lovelase"; did you mean: ada lovelace?'
+why 'lantern -venue:nips -title:lamps' ''
 # A known word among unknown ones still finds its papers.
 expect_eq "partly known" "lamp1 lamp2 lamp3" \
 	"$(pdx_search -d "$TMP/sug.db" --format trec lamp lamq 2>/dev/null | awk '{ print $3 }' | sort | tr '\n' ' ' |
