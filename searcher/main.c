@@ -139,6 +139,13 @@ static void print_warnings(const qp_query *q, const char *qid)
 	}
 }
 
+/* Query text in a message: control characters become spaces. */
+static void put_clean(FILE *f, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fputc((unsigned char)s[i] < 0x20 || s[i] == 0x7f ? ' ' : s[i], f);
+}
+
 /* "; did you mean: a, b?" or "; the most common venues: a, b", freeing. */
 static void put_choices(char **v, size_t n, const char *lead, const char *end)
 {
@@ -163,7 +170,8 @@ static void print_absent(eng_index *e, const eng_absent *a)
 		put_choices(v, n, "; did you mean: ", "?\n");
 		return;
 	}
-	fprintf(stderr, "no paper matches %s", a->label);
+	fputs("no paper matches ", stderr);
+	put_clean(stderr, a->label, strlen(a->label));
 	if (a->kind == STORE_META_VENUE || a->kind == STORE_META_CATEGORY || a->kind == STORE_META_AUTHOR)
 		sug_suggest(eng_txn(e), a->kind, 0, a->value, NULL, v, 3, &n);
 	if (n) {
@@ -205,8 +213,7 @@ static void put_query(FILE *f, const buf *q)
 		return;
 	}
 	fputc('"', f);
-	for (size_t i = 0; i < q->n; i++)
-		fputc(q->p[i] < 0x20 || q->p[i] == 0x7f ? ' ' : q->p[i], f);
+	put_clean(f, (const char *)q->p, q->n);
 	fputc('"', f);
 }
 

@@ -508,7 +508,7 @@ static int parse_year(const char *s, size_t n, int *out)
 
 static qp_node *year_filter(parser *p, const tok *t, const char *v, size_t n)
 {
-	int lo = 0, hi = 0, ok = 0;
+	int lo = 0, hi = 0, ok = 0, swapped = 0;
 	const char *dots = NULL;
 	for (size_t i = 0; i + 1 < n; i++)
 		if (v[i] == '.' && v[i + 1] == '.')
@@ -520,6 +520,12 @@ static qp_node *year_filter(parser *p, const tok *t, const char *v, size_t n)
 			lo = 1;
 		if (b == 0)
 			hi = 9999;
+		if (ok && a && b && lo > hi) {
+			int y = lo;
+			lo = hi;
+			hi = y;
+			swapped = 1;
+		}
 	} else if (n > 1 && (v[0] == '>' || v[0] == '<')) {
 		int eq = n > 2 && v[1] == '=';
 		int y = 0;
@@ -539,6 +545,8 @@ static qp_node *year_filter(parser *p, const tok *t, const char *v, size_t n)
 		warn(p, t->pos, "year:%.*s is not a year or a range like 2019..2023; ignored", (int)n, v);
 		return NULL;
 	}
+	if (swapped)
+		warn(p, t->pos, "year:%.*s read as year:%d..%d", (int)n, v, lo, hi);
 	qp_node *f = filter_node(p, t);
 	f->year_lo = lo;
 	f->year_hi = hi;

@@ -15,6 +15,7 @@
  *   author:"Kaiqi Zhao"  author:zhao   papers by that person (name key), or
  *                     by anyone with that name word
  *   year:2021  year:2019..2023  year:>2020  year:<2020   publication year
+ *                     (year:2023..2019 reads as 2019..2023, with a warning)
  *   category:LG  venue:neurips  has:code   filters (never scored)
  *                     Filters restrict the results, except that filters
  *                     joined by OR are alternatives: year:2021 OR year:2022

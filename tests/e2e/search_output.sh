@@ -131,6 +131,7 @@ why 'year:1999 OR year:2020' 'no paper matches year:1999; the most common years:
 why 'category:LG' 'no paper matches category:LG; no paper in the index has a category'
 why 'author:"Ada Lovelase"' 'no paper matches author:"Ada Lovelase"; did you mean: ada lovelace?'
 why 'lantern -venue:nips -title:lamps' ''
+why "$(printf 'venue:ni\001ps')" 'no paper matches venue:ni ps; the most common venues: neurips, icml'
 # A known word among unknown ones still finds its papers.
 expect_eq "partly known" "lamp1 lamp2 lamp3" \
 	"$(pdx_search -d "$TMP/sug.db" --format trec lamp lamq 2>/dev/null | awk '{ print $3 }' | sort | tr '\n' ' ' |

@@ -159,6 +159,8 @@ expect_ids 'abstract:(florp OR quib)' 'p5'
 expect_ids 'title:(+florp -quib)' 'p6'
 expect_ids 'yarn venue:(neurips OR icml)' 'f1 f2 f3 f6'
 expect_ids 'yarn year:(2019 OR 2023)' 'f1 f5'
+# A range typed the wrong way round is read the right way round.
+expect_ids 'yarn year:2021..2019' 'f1 f2 f3 f4'
 
 # Filter-only queries rank by index order with score 0.
 out=$(pdx_search -d "$DB" --format trec -- 'venue:icml')

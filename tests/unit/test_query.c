@@ -282,7 +282,7 @@ static void test_filter_terms(void **state)
 	static const struct { const char *q; int lo, hi; } years[] = {
 		{"year:2021", 2021, 2021}, {"year:2019..2023", 2019, 2023}, {"year:>2020", 2021, 9999},
 		{"year:<2020", 1, 2019},   {"year:>=2020", 2020, 9999},     {"year:..2020", 1, 2020},
-		{"year:2020..", 2020, 9999},
+		{"year:2020..", 2020, 9999}, {"year:2023..2019", 2019, 2023},
 	};
 	for (size_t i = 0; i < sizeof years / sizeof *years; i++) {
 		pq = parse(years[i].q, strlen(years[i].q), 0, &ast, &warn);
@@ -346,8 +346,9 @@ static void test_lenient(void **state)
 		{"x author:\"...\"", "(x)", 1, "query position 3: author: needs a name; ignored"},
 		{"year:abc x", "(x)", 1,
 		 "query position 1: year:abc is not a year or a range like 2019..2023; ignored"},
-		{"year:2023..2019", "()", 0,
-		 "query position 1: year:2023..2019 is not a year or a range like 2019..2023; ignored"},
+		{"year:2023..2019", "(+{year:2023..2019})", 0, "query position 1: year:2023..2019 read as year:2019..2023"},
+		{"year:2023..x", "()", 0,
+		 "query position 1: year:2023..x is not a year or a range like 2019..2023; ignored"},
 		{"year:0", "()", 0, "query position 1: year:0 is not a year or a range like 2019..2023; ignored"},
 		{"year:10000", "()", 0,
 		 "query position 1: year:10000 is not a year or a range like 2019..2023; ignored"},
