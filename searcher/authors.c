@@ -643,7 +643,7 @@ static const char *last_word(const char *key, size_t kn, size_t *len)
 	return key + i;
 }
 
-static void suggest_authors(eng_index *e, const char *key, size_t kn, buf *out)
+void au_suggest(eng_index *e, const char *key, size_t kn, buf *out)
 {
 	MDB_cursor *mc;
 	if (mdb_cursor_open(store_txn_mdb(eng_txn(e)), store_dbi(eng_txn(e), STORE_DB_AUTHORS), &mc))
@@ -704,7 +704,7 @@ int au_profile(eng_index *e, const char *name, int json, int color, buf *out)
 	int rc = key.n ? store_author_get(eng_txn(e), (const char *)key.p, key.n, &a) : PDX_ENOTFOUND;
 	if (rc == PDX_ENOTFOUND) {
 		buf_printf(out, "No researcher named \"%s\" in the index; ", name);
-		suggest_authors(e, (const char *)key.p, key.n, out);
+		au_suggest(e, (const char *)key.p, key.n, out);
 		if (out->n && out->p[out->n - 1] != '\n')
 			buf_puts(out, "\n");
 		goto done;

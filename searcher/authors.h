@@ -92,5 +92,9 @@ int au_row_json(eng_index *e, const au_ranking *r, size_t i, buf *out);
  * PDX_ENOTFOUND (no such researcher; suggestions are appended to out), or
  * an error. */
 int au_profile(eng_index *e, const char *name, int json, int color, buf *out);
+/* Appends "did you mean: A, B?\n" to out: up to 5 researchers whose name
+ * key is within edit distance 2 of key (kn bytes, names.h) or shares its
+ * last word, the near ones first, then by papers; nothing when none. */
+void au_suggest(eng_index *e, const char *key, size_t kn, buf *out);
 
 #endif

@@ -192,18 +192,20 @@ static void free_build(build *b)
 	free(b->all);
 }
 
-static void note_absent(build *b, const char *label, const char *value, const char *stem, int kind,
-			unsigned fields)
+/* Adds a copy of a (its strings borrowed) to the result, once per label. */
+static void note_absent(build *b, eng_absent a)
 {
 	eng_result *r = b->res;
-	if (!r || !label[0] || b->excluded)
+	if (!r || !a.label || !a.label[0] || b->excluded)
 		return;
 	for (size_t i = 0; i < r->nabsent; i++)
-		if (strcmp(r->absent[i].label, label) == 0)
+		if (strcmp(r->absent[i].label, a.label) == 0)
 			return;
+	a.label = mem_strdup(a.label);
+	a.value = mem_strdup(a.value);
+	a.stem = a.stem ? mem_strdup(a.stem) : NULL;
 	r->absent = mem_realloc(r->absent, (r->nabsent + 1) * sizeof *r->absent);
-	r->absent[r->nabsent++] =
-		(eng_absent){mem_strdup(label), mem_strdup(value), stem ? mem_strdup(stem) : NULL, kind, fields};
+	r->absent[r->nabsent++] = a;
 }
 
 /* Looks a term up and opens a cursor; 0 with *c NULL when absent. */
@@ -230,8 +232,7 @@ static scorer *build_term(build *b, const qp_node *n)
 	if ((b->rc = open_term(b, n->term, &st, &c)))
 		return NULL;
 	if (!c) {
-		if (n->surface)
-			note_absent(b, n->surface, n->surface, n->term, 0, 0);
+		note_absent(b, (eng_absent){.label = n->surface, .value = n->surface, .stem = n->term});
 		return new_scorer(b, S_EMPTY);
 	}
 	int in_field = 0;
@@ -242,7 +243,8 @@ static scorer *build_term(build *b, const qp_node *n)
 		buf label = BUF_INIT;
 		const char *word = n->surface ? n->surface : n->term;
 		buf_printf(&label, "%s:%s", n->fields == QP_TITLE ? "title" : "abstract", word);
-		note_absent(b, (const char *)label.p, word, n->term, 0, n->fields);
+		note_absent(b, (eng_absent){.label = (char *)label.p, .value = (char *)word, .stem = n->term,
+					    .fields = n->fields});
 		buf_free(&label);
 		return new_scorer(b, S_EMPTY);
 	}
@@ -382,10 +384,14 @@ static scorer *build_filter(build *b, const qp_node *n)
 			}
 		}
 	}
+	eng_absent a = {.label = n->label, .value = n->nany ? n->any[0] + 2 : "",
+			.kind = n->year_lo ? STORE_META_YEAR : n->nany ? n->any[0][1] : 0};
 	if ((s->nany == 0 && s->nall == 0) || (s->nall && !s->all[s->nall - 1])) {
 		s->kind = S_EMPTY;
-		int kind = n->year_lo ? STORE_META_YEAR : n->nany ? n->any[0][1] : 0;
-		note_absent(b, n->label ? n->label : "", n->nany ? n->any[0] + 2 : "", NULL, kind, 0);
+		note_absent(b, a);
+	} else if (s->nall) {
+		a.if_none = 1;
+		note_absent(b, a);
 	}
 	return s;
 }

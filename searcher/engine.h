@@ -50,6 +50,9 @@ typedef struct eng_absent {
 	int kind;              /* 0 for a word, else the filter's STORE_META_* kind */
 	unsigned fields;       /* a word's fields (bit f for field f of postings.h),
 				* 0 when the index lacks the word */
+	int if_none;           /* worth saying only when nothing matched: an
+				* author name no researcher has exactly, whose
+				* name words were matched instead */
 } eng_absent;
 
 typedef struct eng_result {

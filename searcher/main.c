@@ -170,9 +170,21 @@ static void print_absent(eng_index *e, const eng_absent *a)
 		put_choices(v, n, "; did you mean: ", "?\n");
 		return;
 	}
-	fputs("no paper matches ", stderr);
-	put_clean(stderr, a->label, strlen(a->label));
-	if (a->kind == STORE_META_VENUE || a->kind == STORE_META_CATEGORY || a->kind == STORE_META_AUTHOR)
+	if (a->if_none) {
+		fprintf(stderr, "no author is named \"%s\"", a->value);
+	} else {
+		fputs("no paper matches ", stderr);
+		put_clean(stderr, a->label, strlen(a->label));
+	}
+	if (a->kind == STORE_META_AUTHOR) {
+		buf names = BUF_INIT;
+		au_suggest(e, a->value, strlen(a->value), &names);
+		fputs(names.n ? "; " : "\n", stderr);
+		buf_write(&names, stderr);
+		buf_free(&names);
+		return;
+	}
+	if (a->kind == STORE_META_VENUE || a->kind == STORE_META_CATEGORY)
 		sug_suggest(eng_txn(e), a->kind, 0, a->value, NULL, v, 3, &n);
 	if (n) {
 		put_choices(v, n, "; did you mean: ", "?\n");
@@ -199,6 +211,8 @@ static void print_absent(eng_index *e, const eng_absent *a)
 static void print_suggestions(eng_index *e, const eng_result *r)
 {
 	for (size_t i = 0; i < r->nabsent; i++) {
+		if (r->absent[i].if_none && r->n)
+			continue;
 		fputs("paperdex-search: ", stderr);
 		print_absent(e, &r->absent[i]);
 	}

@@ -17,7 +17,7 @@
  * distance of word, or of its stem (NULL: none), by their own stem or
  * surface form, that occur in one of fields (bit f for field f of
  * postings.h; 0: in any), shown as surface forms; a STORE_META_* kind:
- * that kind of filter value (venue, category, author key), shown folded.
+ * that kind of filter value (venue, category), shown folded.
  * Words shorter than 3 bytes get none. Returns 0 or an LMDB error. */
 int sug_suggest(store_txn *t, int kind, unsigned fields, const char *word, const char *stem, char **out,
 		size_t max, size_t *n);

@@ -112,10 +112,11 @@ expect_eq "seed typo" 'paperdex-search: "convolutoin" is not in the index; did y
 # Parts the index knows that match no paper say so: a word in no paper's
 # field it is restricted to (suggestions from that field only: "lamp" is
 # in abstracts alone), a filter value no paper has (near values, else the
-# most common ones). Not under an exclusion.
+# most common ones; researchers as the profile suggests them). Not under
+# an exclusion.
 {
 	echo '{"id":"w1","title":"Lantern garden","abstract":"Lamps.","venue":"NeurIPS","year":"2020","author_names":["Ada Lovelace"]}'
-	echo '{"id":"w2","title":"Garden lantern","abstract":"Lamps.","venue":"NeurIPS","year":"2021"}'
+	echo '{"id":"w2","title":"Garden lantern","abstract":"Lamps.","venue":"NeurIPS","year":"2021","author_names":["Charles Babbage"]}'
 	echo '{"id":"w3","title":"Lamb","abstract":"Wool.","venue":"ICML","year":"2021"}'
 } >"$TMP/why.jsonl"
 pdx_build "$TMP/why.db" "$TMP/why.jsonl"
@@ -129,7 +130,11 @@ why 'venue:neurip lantern' 'no paper matches venue:neurip; did you mean: neurips
 why 'venue:nips' 'no paper matches venue:nips; the most common venues: neurips, icml'
 why 'year:1999 OR year:2020' 'no paper matches year:1999; the most common years: 2021, 2020'
 why 'category:LG' 'no paper matches category:LG; no paper in the index has a category'
-why 'author:"Ada Lovelase"' 'no paper matches author:"Ada Lovelase"; did you mean: ada lovelace?'
+why 'author:"Ada Lovelase"' 'no paper matches author:"Ada Lovelase"; did you mean: Ada Lovelace?'
+# A full name no researcher has, whose words some have: matched by its
+# words, and named only when nothing is found.
+why 'author:"Ada Babbage"' 'no author is named "ada babbage"; did you mean: Charles Babbage?'
+why 'lantern author:"Lovelace Ada"' ''
 why 'lantern -venue:nips -title:lamps' ''
 why "$(printf 'venue:ni\001ps')" 'no paper matches venue:ni ps; the most common venues: neurips, icml'
 # A known word among unknown ones still finds its papers.
