@@ -84,6 +84,16 @@ typedef struct store_term {
 	size_t surface_len;
 } store_term;
 
+/* Whether the term occurs in one of fields (bit f for field f of
+ * postings.h): its largest tf there is not 0. */
+static inline int store_term_in_fields(const store_term *st, unsigned fields)
+{
+	for (int f = 0; f < POST_FIELDS; f++)
+		if ((fields >> f & 1) && st->max_tf[f] > 0)
+			return 1;
+	return 0;
+}
+
 /* An author entry: key -> id, paper count, display name. */
 typedef struct store_author {
 	uint32_t authorid;

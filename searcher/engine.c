@@ -235,10 +235,7 @@ static scorer *build_term(build *b, const qp_node *n)
 		note_absent(b, (eng_absent){.label = n->surface, .value = n->surface, .stem = n->term});
 		return new_scorer(b, S_EMPTY);
 	}
-	int in_field = 0;
-	for (int f = 0; f < POST_FIELDS; f++)
-		in_field |= (n->fields >> f & 1) && st.max_tf[f] > 0;
-	if (n->fields != QP_ALLFIELDS && !in_field) {
+	if (n->fields != QP_ALLFIELDS && !store_term_in_fields(&st, n->fields)) {
 		cur_close(c);
 		buf label = BUF_INIT;
 		const char *word = n->surface ? n->surface : n->term;

@@ -137,10 +137,7 @@ typedef struct pick {
 static void near_entry(void *ctx, const char *value, size_t n, const store_term *st)
 {
 	pick *c = ctx;
-	int in_field = 0;
-	for (int f = 0; f < POST_FIELDS; f++)
-		in_field |= (c->fields >> f & 1) && st->max_tf[f] > 0;
-	if ((c->fields && !in_field) || st->df == 0)
+	if ((c->fields && !store_term_in_fields(st, c->fields)) || st->df == 0)
 		return;
 	unsigned d = sug_distance(c->word, c->wn, value, n, SUG_MAX_DISTANCE);
 	if (st->surface_len) {
