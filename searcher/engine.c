@@ -239,7 +239,7 @@ static scorer *build_term(build *b, const qp_node *n)
 		cur_close(c);
 		buf label = BUF_INIT;
 		const char *word = n->surface ? n->surface : n->term;
-		buf_printf(&label, "%s:%s", n->fields == QP_TITLE ? "title" : "abstract", word);
+		buf_printf(&label, "%s:%s", qp_field_name(n->fields), word);
 		note_absent(b, (eng_absent){.label = (char *)label.p, .value = (char *)word, .stem = n->term,
 					    .fields = n->fields});
 		buf_free(&label);

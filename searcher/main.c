@@ -162,8 +162,7 @@ static void print_absent(eng_index *e, const eng_absent *a)
 	size_t n = 0;
 	if (a->kind == 0) {
 		if (a->fields)
-			fprintf(stderr, "no paper has \"%s\" in its %s", a->value,
-				a->fields == QP_TITLE ? "title" : "abstract");
+			fprintf(stderr, "no paper has \"%s\" in its %s", a->value, qp_field_name(a->fields));
 		else
 			fprintf(stderr, "\"%s\" is not in the index", a->value);
 		sug_suggest(eng_txn(e), 0, a->fields, a->value, a->stem, v, 3, &n);

@@ -977,12 +977,17 @@ int qp_is_bag(const qp_query *q)
 	return should > 0;
 }
 
+const char *qp_field_name(unsigned fields)
+{
+	return fields == QP_TITLE ? "title" : "abstract";
+}
+
 static void render(const qp_node *n, buf *out)
 {
 	static const char *const occ[] = {"", "+", "-"};
 	buf_puts(out, occ[n->occur]);
 	if (n->fields != QP_ALLFIELDS)
-		buf_puts(out, n->fields == QP_TITLE ? "title:" : "abstract:");
+		buf_printf(out, "%s:", qp_field_name(n->fields));
 	switch (n->kind) {
 	case QP_TERM:
 		buf_puts(out, n->term);

@@ -110,6 +110,10 @@ void qp_copy_constraints(qp_query *dst, const qp_query *src);
  * queries are the ones rank-safe pruning handles. */
 int qp_is_bag(const qp_query *q);
 
+/* The name of a restriction to one field: "title" for QP_TITLE,
+ * "abstract" for QP_ABSTRACT (as in the query language). */
+const char *qp_field_name(unsigned fields);
+
 /* Appends a compact rendering of the AST (for tests and --explain). */
 struct buf;
 void qp_render(const qp_query *q, struct buf *out);
