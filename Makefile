@@ -29,6 +29,8 @@ INDEXER_OBJ  := $(call obj,$(INDEXER_SRC))
 SEARCHER_OBJ := $(call obj,$(SEARCHER_SRC))
 LIB_OBJ      := $(COMMON_OBJ) $(INDEXER_OBJ) $(SEARCHER_OBJ)
 UNIT_BIN     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+# Measuring programs the end-to-end tests run (tests/tools/).
+TOOL_BIN     := $(patsubst tests/tools/%.c,$(BUILD)/tests/%,$(wildcard tests/tools/*.c))
 
 BINARIES := $(BIN)/paperdex-index $(BIN)/paperdex-search
 
@@ -58,6 +60,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(FLAGS_FILE)
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  TEST    $@";)$(CC) $(ALLFLAGS) -Itests/unit -o $@ $< $(LIB_OBJ) $(LIBS) -lcmocka
 
+$(BUILD)/tests/%: tests/tools/%.c $(LIB_OBJ) $(FLAGS_FILE)
+	@mkdir -p $(dir $@)
+	$(if $(V),,@echo "  TOOL    $@";)$(CC) $(ALLFLAGS) -Ibench -o $@ $< $(LIB_OBJ) $(LIBS)
+
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 # ---- set-up -----------------------------------------------------------------
@@ -75,7 +81,7 @@ deps-bench:
 	@tests/deps.sh $(BUILD_PKGS) $(BENCH_PKGS)
 
 # ---- tests ------------------------------------------------------------------
-unit: $(UNIT_BIN)
+unit: $(UNIT_BIN) $(TOOL_BIN)
 
 test: deps-test
 	@$(MAKE) --no-print-directory all unit

@@ -17,6 +17,7 @@
 #include "err.h"
 #include "mem.h"
 #include "pool.h"
+#include "suggest.h"
 
 /* Bounds are compared with sums computed in another order; a relative
  * slack of 1e-9 keeps float rounding from ever pruning a true hit. */
@@ -193,19 +194,19 @@ static void free_build(build *b)
 }
 
 /* Adds a copy of a (its strings borrowed) to the result, once per label. */
-static void note_absent(build *b, eng_absent a)
+static void note_hint(build *b, eng_hint a)
 {
 	eng_result *r = b->res;
 	if (!r || !a.label || !a.label[0] || b->excluded)
 		return;
-	for (size_t i = 0; i < r->nabsent; i++)
-		if (strcmp(r->absent[i].label, a.label) == 0)
+	for (size_t i = 0; i < r->nhints; i++)
+		if (strcmp(r->hints[i].label, a.label) == 0)
 			return;
 	a.label = mem_strdup(a.label);
 	a.value = mem_strdup(a.value);
 	a.stem = a.stem ? mem_strdup(a.stem) : NULL;
-	r->absent = mem_realloc(r->absent, (r->nabsent + 1) * sizeof *r->absent);
-	r->absent[r->nabsent++] = a;
+	r->hints = mem_realloc(r->hints, (r->nhints + 1) * sizeof *r->hints);
+	r->hints[r->nhints++] = a;
 }
 
 /* Looks a term up and opens a cursor; 0 with *c NULL when absent. */
@@ -232,7 +233,7 @@ static scorer *build_term(build *b, const qp_node *n)
 	if ((b->rc = open_term(b, n->term, &st, &c)))
 		return NULL;
 	if (!c) {
-		note_absent(b, (eng_absent){.label = n->surface, .value = n->surface, .stem = n->term});
+		note_hint(b, (eng_hint){.label = n->surface, .value = n->surface, .stem = n->term});
 		return new_scorer(b, S_EMPTY);
 	}
 	if (n->fields != QP_ALLFIELDS && !store_term_in_fields(&st, n->fields)) {
@@ -240,10 +241,20 @@ static scorer *build_term(build *b, const qp_node *n)
 		buf label = BUF_INIT;
 		const char *word = n->surface ? n->surface : n->term;
 		buf_printf(&label, "%s:%s", qp_field_name(n->fields), word);
-		note_absent(b, (eng_absent){.label = (char *)label.p, .value = (char *)word, .stem = n->term,
+		note_hint(b, (eng_hint){.label = (char *)label.p, .value = (char *)word, .stem = n->term,
 					    .fields = n->fields});
 		buf_free(&label);
 		return new_scorer(b, S_EMPTY);
+	}
+	if (st.df <= SUG_RARE_DF) {
+		buf label = BUF_INIT;
+		const char *word = n->surface ? n->surface : n->term;
+		if (n->fields != QP_ALLFIELDS)
+			buf_printf(&label, "%s:", qp_field_name(n->fields));
+		buf_printf(&label, "%s", word);
+		note_hint(b, (eng_hint){.label = (char *)label.p, .value = (char *)word, .stem = n->term,
+					.fields = n->fields != QP_ALLFIELDS ? n->fields : 0, .df = st.df});
+		buf_free(&label);
 	}
 	scorer *s = new_scorer(b, S_TERM);
 	s->cur = c;
@@ -381,14 +392,14 @@ static scorer *build_filter(build *b, const qp_node *n)
 			}
 		}
 	}
-	eng_absent a = {.label = n->label, .value = n->nany ? n->any[0] + 2 : "",
+	eng_hint a = {.label = n->label, .value = n->nany ? n->any[0] + 2 : "",
 			.kind = n->year_lo ? STORE_META_YEAR : n->nany ? n->any[0][1] : 0};
 	if ((s->nany == 0 && s->nall == 0) || (s->nall && !s->all[s->nall - 1])) {
 		s->kind = S_EMPTY;
-		note_absent(b, a);
+		note_hint(b, a);
 	} else if (s->nall) {
 		a.if_none = 1;
-		note_absent(b, a);
+		note_hint(b, a);
 	}
 	return s;
 }
@@ -1673,12 +1684,12 @@ int eng_search(eng_index *e, const qp_query *q, size_t k, eng_mode mode, eng_res
 void eng_result_free(eng_result *r)
 {
 	free(r->hits);
-	for (size_t i = 0; i < r->nabsent; i++) {
-		free(r->absent[i].label);
-		free(r->absent[i].value);
-		free(r->absent[i].stem);
+	for (size_t i = 0; i < r->nhints; i++) {
+		free(r->hints[i].label);
+		free(r->hints[i].value);
+		free(r->hints[i].stem);
 	}
-	free(r->absent);
+	free(r->hints);
 	memset(r, 0, sizeof *r);
 }
 

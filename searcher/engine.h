@@ -41,26 +41,30 @@ typedef enum eng_mode { ENG_AUTO, ENG_MAXSCORE, ENG_TAAT, ENG_EXHAUSTIVE } eng_m
  * took up to twice as long at k 10 (docs/search-speed.md). */
 #define ENG_TAAT_MIN_K 300
 
-/* A query part that matches no paper: a word the index lacks, a word in
- * none of the fields it is restricted to, or a filter no paper passes. */
-typedef struct eng_absent {
+/* A query part worth a word to the user: one that matches no paper (a
+ * word the index lacks, a word in none of the fields it is restricted to,
+ * a filter no paper passes), or a word so rare that it may be a typo. */
+typedef struct eng_hint {
 	char *label;           /* owned: as typed, "title:transfromer", "venue:acl" */
 	char *value;           /* owned: the folded word or filter value */
 	char *stem;            /* owned: a word's term (analyzed), or NULL */
 	int kind;              /* 0 for a word, else the filter's STORE_META_* kind */
-	unsigned fields;       /* a word's fields (bit f for field f of postings.h),
-				* 0 when the index lacks the word */
+	unsigned fields;       /* a word's fields (bit f for field f of postings.h)
+				* when restricted to some it has; 0 when the
+				* index lacks the word or it is not restricted */
+	uint32_t df;           /* a rare word's papers (at most SUG_RARE_DF); 0: the
+				* part matches no paper */
 	int if_none;           /* worth saying only when nothing matched: an
 				* author name no researcher has exactly, whose
 				* name words were matched instead */
-} eng_absent;
+} eng_hint;
 
 typedef struct eng_result {
 	topk_hit *hits;        /* owned; best first */
 	size_t n;
 	size_t scored;         /* papers whose score was computed in full */
-	eng_absent *absent;    /* owned, each once; not under an exclusion (-, NOT) */
-	size_t nabsent;
+	eng_hint *hints;       /* owned, each once; not under an exclusion (-, NOT) */
+	size_t nhints;
 } eng_result;
 
 /* Opens db for searching with BM25 parameters p (NULL = defaults).

@@ -156,16 +156,26 @@ static void put_choices(char **v, size_t n, const char *lead, const char *end)
 	fputs(n ? end : "\n", stderr);
 }
 
-static void print_absent(eng_index *e, const eng_absent *a)
+static void print_hint(eng_index *e, const eng_hint *a)
 {
 	char *v[5];
 	size_t n = 0;
+	if (a->kind == 0 && a->df) {
+		sug_word(eng_txn(e), eng_analyzer(e), a->fields, a->value, a->stem, a->df, v, 3, &n);
+		if (!n)
+			return;
+		fprintf(stderr, "paperdex-search: only %u paper%s \"%s\"", a->df, a->df == 1 ? " has" : "s have",
+			a->value);
+		put_choices(v, n, "; did you mean: ", "?\n");
+		return;
+	}
+	fputs("paperdex-search: ", stderr);
 	if (a->kind == 0) {
 		if (a->fields)
 			fprintf(stderr, "no paper has \"%s\" in its %s", a->value, qp_field_name(a->fields));
 		else
 			fprintf(stderr, "\"%s\" is not in the index", a->value);
-		sug_suggest(eng_txn(e), 0, a->fields, a->value, a->stem, v, 3, &n);
+		sug_word(eng_txn(e), eng_analyzer(e), a->fields, a->value, a->stem, 0, v, 3, &n);
 		put_choices(v, n, "; did you mean: ", "?\n");
 		return;
 	}
@@ -184,7 +194,7 @@ static void print_absent(eng_index *e, const eng_absent *a)
 		return;
 	}
 	if (a->kind == STORE_META_VENUE || a->kind == STORE_META_CATEGORY)
-		sug_suggest(eng_txn(e), a->kind, 0, a->value, NULL, v, 3, &n);
+		sug_value(eng_txn(e), a->kind, a->value, v, 3, &n);
 	if (n) {
 		put_choices(v, n, "; did you mean: ", "?\n");
 		return;
@@ -206,14 +216,14 @@ static void print_absent(eng_index *e, const eng_absent *a)
 	fputc('\n', stderr);
 }
 
-/* Query parts that match no paper, with what the index has near them. */
+/* Query parts that match no paper, and words so rare they may be typos,
+ * with what the index has near them. */
 static void print_suggestions(eng_index *e, const eng_result *r)
 {
-	for (size_t i = 0; i < r->nabsent; i++) {
-		if (r->absent[i].if_none && r->n)
+	for (size_t i = 0; i < r->nhints; i++) {
+		if (r->hints[i].if_none && r->n)
 			continue;
-		fputs("paperdex-search: ", stderr);
-		print_absent(e, &r->absent[i]);
+		print_hint(e, &r->hints[i]);
 	}
 }
 

@@ -1,7 +1,7 @@
 /* suggest — a scan of the term dictionary with a bounded edit distance.
  * The dictionary of a 150K-paper index has a few hundred thousand terms;
  * the length filter and the early exit keep a scan to milliseconds, and it
- * only runs for query parts that match nothing. */
+ * only runs for query words that match nothing or almost nothing. */
 #include "suggest.h"
 
 #include <stdlib.h>
@@ -49,35 +49,54 @@ unsigned sug_distance(const char *a, size_t an, const char *b, size_t bn, unsign
 }
 
 typedef struct cand {
-	char *word;
-	unsigned df;
+	char *key;    /* the dictionary term */
+	char *word;   /* the form to show */
+	unsigned d;   /* edit distance */
+	uint32_t df;
 } cand;
 
-/* Keeps the max most frequent candidates in best[0..*nb). */
-static void keep(cand *best, size_t *nb, size_t max, const char *word, size_t n, unsigned df)
+/* Closer first, then more frequent. */
+static int better(unsigned d, uint32_t df, const cand *c)
 {
+	return d != c->d ? d < c->d : df > c->df;
+}
+
+/* Keeps the max best candidates in best[0..*nb), one per key. */
+static void keep(cand *best, size_t *nb, size_t max, const char *key, size_t kn, const char *word, size_t wn,
+		 unsigned d, uint32_t df)
+{
+	for (size_t i = 0; i < *nb; i++)
+		if (strlen(best[i].key) == kn && memcmp(best[i].key, key, kn) == 0) {
+			if (d < best[i].d) {
+				free(best[i].word);
+				best[i].word = mem_strndup(word, wn);
+				best[i].d = d;
+			}
+			return;
+		}
 	size_t slot = *nb;
 	if (*nb == max) {
 		slot = 0;
 		for (size_t i = 1; i < *nb; i++)
-			if (best[i].df < best[slot].df)
+			if (better(best[slot].d, best[slot].df, &best[i]))
 				slot = i;
-		if (best[slot].df >= df)
+		if (!better(d, df, &best[slot]))
 			return;
+		free(best[slot].key);
 		free(best[slot].word);
 	} else {
 		(*nb)++;
 	}
-	best[slot] = (cand){mem_strndup(word, n), df};
+	best[slot] = (cand){mem_strndup(key, kn), mem_strndup(word, wn), d, df};
 }
 
-/* Moves best[] to out[], most frequent first (equal counts alphabetically,
- * for stable output), without repeats (two stems may share a surface). */
+/* Moves best[] to out[], best first (equal ones alphabetically, for
+ * stable output), without repeats (two stems may share a surface). */
 static size_t hand_out(cand *best, size_t nb, char **out)
 {
 	for (size_t i = 1; i < nb; i++)
-		for (size_t j = i; j > 0 && (best[j].df > best[j - 1].df ||
-					     (best[j].df == best[j - 1].df &&
+		for (size_t j = i; j > 0 && (better(best[j].d, best[j].df, &best[j - 1]) ||
+					     (best[j].d == best[j - 1].d && best[j].df == best[j - 1].df &&
 					      strcmp(best[j].word, best[j - 1].word) < 0)); j--) {
 			cand tmp = best[j];
 			best[j] = best[j - 1];
@@ -88,6 +107,7 @@ static size_t hand_out(cand *best, size_t nb, char **out)
 		int dup = 0;
 		for (size_t j = 0; j < m && !dup; j++)
 			dup = strcmp(out[j], best[i].word) == 0;
+		free(best[i].key);
 		if (dup)
 			free(best[i].word);
 		else
@@ -125,49 +145,150 @@ static int scan(store_txn *t, int kind, entry_fn fn, void *ctx)
 	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
-/* What a scan keeps: the max most frequent entries that fit. */
+/* What a search for suggestions keeps: the max best entries that fit. */
 typedef struct pick {
-	const char *word, *stem;  /* sug_suggest's word and stem (NULL: none) */
+	const char *word, *stem;  /* the query word and its term (NULL: none) */
 	size_t wn, sn;
-	unsigned fields;          /* sug_suggest's fields (0: any) */
+	unsigned fields;          /* sug_word's fields (0: any) */
+	unsigned max_d;           /* farthest distance kept */
+	uint32_t min_df;          /* fewest papers a suggestion may have */
 	cand *best;
 	size_t nb, max;
 } pick;
 
+static int fits(const pick *c, const store_term *st)
+{
+	return st->df > 0 && st->df >= c->min_df && (!c->fields || store_term_in_fields(st, c->fields));
+}
+
 static void near_entry(void *ctx, const char *value, size_t n, const store_term *st)
 {
 	pick *c = ctx;
-	if ((c->fields && !store_term_in_fields(st, c->fields)) || st->df == 0)
+	if (!fits(c, st))
 		return;
-	unsigned d = sug_distance(c->word, c->wn, value, n, SUG_MAX_DISTANCE);
+	unsigned d = sug_distance(c->word, c->wn, value, n, c->max_d);
 	if (st->surface_len) {
-		unsigned ds = sug_distance(c->word, c->wn, st->surface, st->surface_len, SUG_MAX_DISTANCE);
+		unsigned ds = sug_distance(c->word, c->wn, st->surface, st->surface_len, c->max_d);
 		d = ds < d ? ds : d;
 	}
 	if (c->stem) {
-		unsigned dt = sug_distance(c->stem, c->sn, value, n, SUG_MAX_DISTANCE);
+		unsigned dt = sug_distance(c->stem, c->sn, value, n, c->max_d);
 		d = dt < d ? dt : d;
 	}
-	if (d == 0 || d > SUG_MAX_DISTANCE)
+	if (d == 0 || d > c->max_d)
 		return;
 	/* Show the surface form people type. */
 	if (st->surface_len)
-		keep(c->best, &c->nb, c->max, st->surface, st->surface_len, st->df);
+		keep(c->best, &c->nb, c->max, value, n, st->surface, st->surface_len, d, st->df);
 	else
-		keep(c->best, &c->nb, c->max, value, n, st->df);
+		keep(c->best, &c->nb, c->max, value, n, value, n, d, st->df);
+}
+
+typedef struct one_term {
+	char term[AN_MAX_TERM + 1];
+	size_t n;
+	int tokens;
+} one_term;
+
+static int on_edit_token(void *ctx, const an_token *tok)
+{
+	one_term *o = ctx;
+	if (tok->flags & AN_JOINED)
+		return 0;
+	o->tokens++;
+	o->n = tok->len < AN_MAX_TERM ? tok->len : AN_MAX_TERM;
+	memcpy(o->term, tok->term, o->n);
+	return 0;
+}
+
+/* Keeps the term of edit e of the query word when e is one word and its
+ * term, not the query word's own, is in the index: how a typo in a word's
+ * ending ("convolutoin", which no longer stems to "convolut") still finds
+ * the word. Shown as the term's stored surface, a form the papers have:
+ * the edit itself is often no word ("featurics" stems to "featur"). */
+static int try_edit(pick *c, store_txn *t, an_analyzer *an, const char *e, size_t n)
+{
+	one_term o = {.n = 0};
+	an_analyze(an, e, n, on_edit_token, &o);
+	if (o.tokens != 1 || (c->stem && o.n == c->sn && memcmp(o.term, c->stem, o.n) == 0))
+		return 0;
+	store_term st;
+	int rc = store_term_get(t, o.term, o.n, &st);
+	if (rc == PDX_ENOTFOUND)
+		return 0;
+	if (rc)
+		return rc;
+	if (fits(c, &st)) {
+		const char *show = st.surface_len ? st.surface : o.term;
+		keep(c->best, &c->nb, c->max, o.term, o.n, show, st.surface_len ? st.surface_len : o.n, 1, st.df);
+	}
+	return 0;
+}
+
+/* Every word one edit from the query word (a letter deleted, two
+ * neighbours swapped, a letter replaced or inserted), for ASCII words up
+ * to EDIT_MAX_LEN letters. */
+enum { EDIT_MAX_LEN = 32 };
+
+static int near_edits(pick *c, store_txn *t, an_analyzer *an)
+{
+	const char *w = c->word;
+	size_t n = c->wn;
+	if (n > EDIT_MAX_LEN)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (w[i] < 'a' || w[i] > 'z')
+			return 0;
+	char e[EDIT_MAX_LEN + 2];
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		memcpy(e, w, i);
+		memcpy(e + i, w + i + 1, n - i - 1);
+		rc = try_edit(c, t, an, e, n - 1);
+	}
+	for (size_t i = 0; i + 1 < n && !rc; i++) {
+		if (w[i] == w[i + 1])
+			continue;
+		memcpy(e, w, n);
+		e[i] = w[i + 1];
+		e[i + 1] = w[i];
+		rc = try_edit(c, t, an, e, n);
+	}
+	for (size_t i = 0; i < n && !rc; i++)
+		for (char l = 'a'; l <= 'z' && !rc; l++) {
+			if (l == w[i])
+				continue;
+			memcpy(e, w, n);
+			e[i] = l;
+			rc = try_edit(c, t, an, e, n);
+		}
+	for (size_t i = 0; i <= n && !rc; i++)
+		for (char l = 'a'; l <= 'z' && !rc; l++) {
+			memcpy(e, w, i);
+			e[i] = l;
+			memcpy(e + i + 1, w + i, n - i);
+			rc = try_edit(c, t, an, e, n + 1);
+		}
+	return rc;
 }
 
 static void common_entry(void *ctx, const char *value, size_t n, const store_term *st)
 {
 	pick *c = ctx;
 	if (st->df > 0)
-		keep(c->best, &c->nb, c->max, value, n, st->df);
+		keep(c->best, &c->nb, c->max, value, n, value, n, 0, st->df);
 }
 
-static int run_pick(store_txn *t, int kind, entry_fn fn, pick *c, char **out, size_t *n)
+/* Runs the edits (an: NULL for none) and the scan into out[]. */
+static int run_pick(store_txn *t, an_analyzer *an, int kind, entry_fn fn, pick *c, char **out, size_t *n)
 {
+	*n = 0;
+	if (c->max == 0)
+		return 0;
 	c->best = mem_calloc(c->max, sizeof *c->best);
-	int rc = scan(t, kind, fn, c);
+	int rc = an ? near_edits(c, t, an) : 0;
+	if (!rc)
+		rc = scan(t, kind, fn, c);
 	*n = hand_out(c->best, c->nb, out);
 	if (rc) {
 		for (size_t i = 0; i < *n; i++)
@@ -178,24 +299,31 @@ static int run_pick(store_txn *t, int kind, entry_fn fn, pick *c, char **out, si
 	return rc;
 }
 
-int sug_suggest(store_txn *t, int kind, unsigned fields, const char *word, const char *stem, char **out,
-		size_t max, size_t *n)
+int sug_word(store_txn *t, an_analyzer *an, unsigned fields, const char *word, const char *stem,
+	     uint32_t df, char **out, size_t max, size_t *n)
 {
 	*n = 0;
 	size_t wn = strlen(word);
-	if (wn < 3 || max == 0)
+	if (wn < 3 || (df && (df > SUG_RARE_DF || wn < SUG_RARE_MIN_LEN)))
+		return 0;
+	pick c = {.word = word, .wn = wn, .stem = stem, .sn = stem ? strlen(stem) : 0, .fields = fields,
+		  .max_d = df ? 1 : SUG_MAX_DISTANCE, .min_df = df ? df * SUG_RARE_RATIO : 0, .max = max};
+	return run_pick(t, an, 0, near_entry, &c, out, n);
+}
+
+int sug_value(store_txn *t, int kind, const char *value, char **out, size_t max, size_t *n)
+{
+	*n = 0;
+	size_t vn = strlen(value);
+	if (vn < 3)
 		return 0;
 	/* Metadata terms carry no field tfs: any posting counts. */
-	pick c = {.word = word, .wn = wn, .stem = stem, .sn = stem ? strlen(stem) : 0,
-		  .fields = kind ? 0 : fields, .max = max};
-	return run_pick(t, kind, near_entry, &c, out, n);
+	pick c = {.word = value, .wn = vn, .max_d = SUG_MAX_DISTANCE, .max = max};
+	return run_pick(t, NULL, kind, near_entry, &c, out, n);
 }
 
 int sug_common(store_txn *t, int kind, char **out, size_t max, size_t *n)
 {
-	*n = 0;
-	if (max == 0)
-		return 0;
 	pick c = {.max = max};
-	return run_pick(t, kind, common_entry, &c, out, n);
+	return run_pick(t, NULL, kind, common_entry, &c, out, n);
 }

@@ -1,13 +1,13 @@
 #!/bin/sh
 # Runs every unit test binary and every end-to-end script; prints one summary
 # line and exits non-zero when anything failed.
-#   tests/run.sh BIN_DIR UNIT_DIR
+#   tests/run.sh BIN_DIR UNIT_DIR   (UNIT_DIR also holds the tools of tests/tools/)
 # PDX_VALGRIND=1 runs everything under valgrind (memcheck, leaks are errors).
 # PDX_ONLY=pattern runs only the tests whose name contains pattern.
 BIN_DIR=$(cd "$1" && pwd)
 UNIT_DIR=$(cd "$2" && pwd)
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-export PDX_BIN="$BIN_DIR" PDX_ROOT="$ROOT"
+export PDX_BIN="$BIN_DIR" PDX_ROOT="$ROOT" PDX_TOOLS="$UNIT_DIR"
 # Dates without a year mean "this year": pin the clock so golden files hold.
 export SOURCE_DATE_EPOCH=1795651200   # 2026-11-26
 export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"

@@ -89,8 +89,8 @@ expect_eq "trec ranks" "$(seq 1 "$n" | tr '\n' ' ')" "$(awk '{ print $4 }' "$TMP
 expect_eq "trec scores sorted" "" "$(awk 'NR > 1 && $5 > prev { print } { prev = $5 }' "$TMP/run.txt")"
 expect_eq "trec ids once" "" "$(awk '{ print $3 }' "$TMP/run.txt" | sort | uniq -d)"
 
-# Did you mean: words within edit distance 2, most frequent first, shown
-# as people type them.
+# Did you mean: words within edit distance 2, closest first, then most
+# frequent first, shown as people type them.
 {
 	for i in 1 2 3; do echo "{\"id\":\"lamp$i\",\"title\":\"Lamp orchid $i\",\"abstract\":\"zebra\"}"; done
 	for i in 1 2; do echo "{\"id\":\"lump$i\",\"title\":\"Lump orchid $i\",\"abstract\":\"zebra\"}"; done
@@ -99,7 +99,7 @@ expect_eq "trec ids once" "" "$(awk '{ print $3 }' "$TMP/run.txt" | sort | uniq 
 } >"$TMP/sug.jsonl"
 pdx_build "$TMP/sug.db" "$TMP/sug.jsonl"
 pdx_search -d "$TMP/sug.db" lamq >"$TMP/out" 2>"$TMP/err"
-expect_eq "did you mean, by frequency" '"lamq" is not in the index; did you mean: lamp, lump, lamb?' \
+expect_eq "did you mean, closest first" '"lamq" is not in the index; did you mean: lamp, lamb, lump?' \
 	"$(sed 's/^paperdex-search: //' "$TMP/err")"
 expect_eq "no match" 'No papers match "lamq".' "$(cat "$TMP/out")"
 pdx_search -d "$TMP/sug.db" Lampxx >/dev/null 2>"$TMP/err"
@@ -109,6 +109,45 @@ expect_eq "distance 3" 'paperdex-search: "lampxxx" is not in the index' "$(cat "
 pdx_search -d "$DB" convolutoin >/dev/null 2>"$TMP/err"
 expect_eq "seed typo" 'paperdex-search: "convolutoin" is not in the index; did you mean: convolution?' \
 	"$(cat "$TMP/err")"
+# A typo in a word's ending, which the stemmer then leaves alone
+# ("convolutoin" is its own stem, "convolution" stems to "convolut"), is
+# found through the words one edit away.
+pdx_search -d "$DB" convolutoins >/dev/null 2>"$TMP/err"
+expect_eq "typo in the ending" 'paperdex-search: "convolutoins" is not in the index; did you mean: convolution?' \
+	"$(cat "$TMP/err")"
+# A word the index has in at most 3 papers, one edit from a word that 50
+# times as many papers have, may be a typo: it is searched as typed, and
+# the frequent word suggested. Not for a word in 4 papers, nor for one
+# whose neighbour has only 49 times its papers, nor under an exclusion,
+# nor for one of 4 letters ("zebr", next to "zebra" in 251 papers).
+{
+	i=0
+	while [ $i -lt 250 ]; do
+		echo "{\"id\":\"n$i\",\"title\":\"Neural orchid\",\"abstract\":\"zebra\"}"
+		[ $i -lt 49 ] && echo "{\"id\":\"g$i\",\"title\":\"Gradient orchid\",\"abstract\":\"zebra\"}"
+		i=$((i + 1))
+	done
+	echo '{"id":"typo1","title":"Nueral orchid","abstract":"A gradiant of nueral zebras, one zebr."}'
+} >"$TMP/rare.jsonl"
+pdx_build "$TMP/rare.db" "$TMP/rare.jsonl"
+rare() {
+	pdx_search -d "$TMP/rare.db" -k 1 --format trec -- "$1" >"$TMP/out" 2>"$TMP/err"
+	expect_eq "[$1] rare word hint" "$2" "$(sed 's/^paperdex-search: //' "$TMP/err")"
+}
+rare 'nueral' 'only 1 paper has "nueral"; did you mean: neural?'
+expect_eq "a rare word is searched as typed" "typo1" "$(awk '{ print $3 }' "$TMP/out")"
+rare 'orchid title:nueral' 'only 1 paper has "nueral"; did you mean: neural?'
+rare 'orchid -nueral' ''
+rare 'gradiant' ''
+rare 'zebr' ''
+echo '{"id":"g49","title":"Gradient orchid","abstract":"zebra"}' >"$TMP/more.jsonl"
+pdx_build "$TMP/rare.db" "$TMP/more.jsonl"
+rare 'gradiant' 'only 1 paper has "gradiant"; did you mean: gradient?'
+for i in 2 3 4; do
+	echo "{\"id\":\"typo$i\",\"title\":\"Nueral orchid\",\"abstract\":\"zebra\"}"
+done >"$TMP/more.jsonl"
+pdx_build "$TMP/rare.db" "$TMP/more.jsonl"
+rare 'nueral' ''
 # Parts the index knows that match no paper say so: a word in no paper's
 # field it is restricted to (suggestions from that field only: "lamp" is
 # in abstracts alone), a filter value no paper has (near values, else the
