@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cursor.h"
 #include "err.h"
@@ -483,6 +484,62 @@ static void text_tally(buf *out, const char *label, const tally *t, size_t max)
 	free(o);
 }
 
+typedef int (*paper_fn)(buf *out, const rec_paper *rec, double score, size_t nth);
+
+/* Calls fn for the row's best matching papers, best first, up to
+ * AU_SHOW_PAPERS with distinct titles (ignoring case): a paper and its
+ * workshop version, or the same paper twice in a corpus, are shown once. */
+static int each_top_paper(eng_index *e, const au_row *row, paper_fn fn, buf *out)
+{
+	rec_paper rec;
+	rec_init(&rec);
+	char *shown[AU_SHOW_PAPERS];
+	size_t nshown = 0;
+	int rc = 0;
+	for (uint32_t t = 0; t < row->ntop && nshown < AU_SHOW_PAPERS; t++) {
+		if ((rc = load_record(e, row->top[t], &rec)))
+			break;
+		int seen = 0;
+		for (size_t j = 0; j < nshown && !seen; j++)
+			seen = strcasecmp(shown[j], rec.title) == 0;
+		if (!seen) {
+			if ((rc = fn(out, &rec, row->top_score[t], nshown)))
+				break;
+			shown[nshown++] = mem_strdup(rec.title);
+		}
+		rec_clear(&rec);
+	}
+	rec_clear(&rec);
+	for (size_t j = 0; j < nshown; j++)
+		free(shown[j]);
+	return rc;
+}
+
+static int text_paper(buf *out, const rec_paper *rec, double score, size_t nth)
+{
+	(void)score;
+	(void)nth;
+	buf_printf(out, "   %s", rec->title[0] ? rec->title : rec->id);
+	if (rec->year > 0)
+		buf_printf(out, " (%d)", rec->year);
+	buf_putc(out, '\n');
+	return 0;
+}
+
+static int json_paper(buf *out, const rec_paper *rec, double score, size_t nth)
+{
+	buf_printf(out, "%s{\"id\":", nth ? "," : "");
+	buf_put_json_str(out, rec->id, strlen(rec->id));
+	buf_puts(out, ",\"title\":");
+	buf_put_json_str(out, rec->title, strlen(rec->title));
+	if (rec->year > 0)
+		buf_printf(out, ",\"year\":%d", rec->year);
+	else
+		buf_puts(out, ",\"year\":null");
+	buf_printf(out, ",\"score\":%.6f}", score);
+	return 0;
+}
+
 int au_row_text(eng_index *e, const au_ranking *r, size_t i, int color, buf *out)
 {
 	row_info info;
@@ -492,17 +549,8 @@ int au_row_text(eng_index *e, const au_ranking *r, size_t i, int color, buf *out
 	const au_row *row = &r->rows[i];
 	buf_printf(out, "%zu. %s%s%s  (%.4g; %u of the top %zu papers)\n", i + 1, color ? BOLD : "",
 		   (const char *)info.name.p, color ? PLAIN : "", row->score, row->npapers, r->papers);
-	rec_paper rec;
-	rec_init(&rec);
-	for (uint32_t t = 0; t < row->ntop && !rc; t++) {
-		if ((rc = load_record(e, row->top[t], &rec)))
-			break;
-		buf_printf(out, "   %s", rec.title[0] ? rec.title : rec.id);
-		if (rec.year > 0)
-			buf_printf(out, " (%d)", rec.year);
-		buf_putc(out, '\n');
-		rec_clear(&rec);
-	}
+	if ((rc = each_top_paper(e, row, text_paper, out)))
+		goto done;
 	buf_puts(out, "   ");
 	size_t mark = out->n;
 	text_tally(out, "with ", &info.coauthors, 5);
@@ -550,22 +598,8 @@ int au_row_json(eng_index *e, const au_ranking *r, size_t i, buf *out)
 	buf_put_json_str(out, (const char *)info.key.p, info.key.n);
 	buf_printf(out, ",\"matching_papers\":%u,\"papers\":%u,\"top_papers\":[", row->npapers,
 		   info.total_papers);
-	rec_paper rec;
-	rec_init(&rec);
-	for (uint32_t t = 0; t < row->ntop && !rc; t++) {
-		if ((rc = load_record(e, row->top[t], &rec)))
-			break;
-		buf_printf(out, "%s{\"id\":", t ? "," : "");
-		buf_put_json_str(out, rec.id, strlen(rec.id));
-		buf_puts(out, ",\"title\":");
-		buf_put_json_str(out, rec.title, strlen(rec.title));
-		if (rec.year > 0)
-			buf_printf(out, ",\"year\":%d", rec.year);
-		else
-			buf_puts(out, ",\"year\":null");
-		buf_printf(out, ",\"score\":%.6f}", row->top_score[t]);
-		rec_clear(&rec);
-	}
+	if ((rc = each_top_paper(e, row, json_paper, out)))
+		goto done;
 	buf_putc(out, ']');
 	json_tally(out, "collaborators", "name", &info.coauthors, 10);
 	json_tally(out, "categories", "category", &info.cats, 10);

@@ -44,7 +44,8 @@ typedef enum au_credit { AU_EQUAL, AU_SPLIT, AU_POSITION } au_credit;
 #define AU_DEFAULT_AGG AU_COMBSUM
 #define AU_DEFAULT_CREDIT AU_EQUAL
 #define AU_DEFAULT_DEPTH 1000
-#define AU_TOP_PAPERS 3     /* matching papers kept per researcher */
+#define AU_TOP_PAPERS 8     /* matching papers kept per researcher */
+#define AU_SHOW_PAPERS 3    /* of which shown: the best with distinct titles */
 
 /* Names <-> values for the command line; parse returns -1 if unknown. */
 int au_agg_parse(const char *s);

@@ -107,4 +107,20 @@ pdx_search -d "$DB" --authors --batch tests/data/experts/seed-topics.tsv \
 	fail "--authors --batch --qrels"
 got=$(awk '{ printf "%s %s %s\n", $1, $2, $3 }' "$TMP/eval" | grep -E ' (S2|all) ' | LC_ALL=C sort | paste -sd '|' -)
 expect_eq "seed expert set" "P_5 S2 0.6000|P_5 all 0.6000|map S2 0.8762|map all 0.9752|ndcg_cut_5 S2 0.6995|ndcg_cut_5 all 0.9399|recip_rank S2 1.0000|recip_rank all 1.0000" "$got"
+# ---- a paper listed twice ------------------------------------------------------
+# A paper and its workshop version (the same title, case aside) both vote,
+# but a researcher's row shows the title once and fills its three lines
+# with the next papers.
+{
+	echo '{"id":"v1","title":"Lantern garden lantern","abstract":"lantern","venue":"NeurIPS","year":"2021","author_names":["Ada Lovelace"]}'
+	echo '{"id":"v2","title":"Lantern Garden Lantern","abstract":"lantern","venue":"NeurIPSW","year":"2021","author_names":["Ada Lovelace"]}'
+	echo '{"id":"v3","title":"Lantern lights","abstract":"lantern","year":"2020","author_names":["Ada Lovelace"]}'
+	echo '{"id":"v4","title":"Lantern wicks","abstract":"wax","year":"2019","author_names":["Ada Lovelace"]}'
+} >"$TMP/twice.jsonl"
+pdx_build "$TMP/twice.db" "$TMP/twice.jsonl"
+pdx_search -d "$TMP/twice.db" --authors -k 1 lantern >"$TMP/text" || fail "--authors lantern"
+expect_eq "a title twice, text" "1. Ada Lovelace  (4 of the top 4 papers)|Lantern garden lantern (2021)|Lantern lights (2020)|Lantern wicks (2019)" \
+	"$(head -n 4 "$TMP/text" | sed 's/^ *//; s/([0-9.]*; /(/' | paste -sd '|' -)"
+pdx_search -d "$TMP/twice.db" --authors -k 1 --format json lantern >"$TMP/json" || fail "--authors --format json lantern"
+expect_eq "a title twice, json" "v1 v3 v4" "$(jq -r '.top_papers[].id' "$TMP/json" | paste -sd ' ' -)"
 exit 0
