@@ -24,6 +24,7 @@
 #include "text.h"
 #include "topics.h"
 #include "trecfile.h"
+#include "versions.h"
 
 #define EXIT_FAIL 1
 #define EXIT_USAGE 2
@@ -276,12 +277,25 @@ static int run_query(eng_index *e, const options *o)
 		qp_free(q);
 		return EXIT_FAIL;
 	}
+	/* People see a paper once (versions.h): k hits and k more, at least
+	 * 20, fill k papers and find their versions nearly always. */
+	int grouped = o->format != OUT_TREC;
+	size_t fetch = o->k + (grouped ? (o->k > 20 ? o->k : 20) : 0);
 	eng_result r;
-	int rc = eng_search(e, q, o->k, o->scorer, &r);
+	ver_group *g = NULL;
+	size_t ng = 0;
+	int rc = eng_search(e, q, fetch, o->scorer, &r);
 	if (rc) {
 		fprintf(stderr, "paperdex-search: error: %s\n", eng_error(e));
 		goto done;
 	}
+	uint32_t bad;
+	if (grouped && (rc = ver_group_hits(eng_txn(e), r.hits, r.n, o->k, &g, &ng, &bad))) {
+		fprintf(stderr, "paperdex-search: error: index corrupted: record of docid %u\n", bad);
+		goto done;
+	}
+	if (!grouped)
+		ng = r.n;
 	print_suggestions(e, &r);
 	int color = o->format == OUT_TEXT && isatty(1);
 	const char **terms = eng_query_terms(q);
@@ -294,25 +308,23 @@ static int run_query(eng_index *e, const options *o)
 	}
 	rec_paper rec;
 	rec_init(&rec);
-	for (size_t i = 0; i < r.n && !rc; i++) {
+	for (size_t i = 0; i < ng && !rc; i++) {
+		const topk_hit *h = &r.hits[g ? g[i].hit : i];
 		const void *data;
 		size_t n;
-		if ((rc = store_doc_get(eng_txn(e), r.hits[i].docid, &data, &n)) ||
-		    (rc = rec_decode(data, n, &rec))) {
-			fprintf(stderr, "paperdex-search: error: index corrupted: record of docid %u\n",
-				r.hits[i].docid);
+		if ((rc = store_doc_get(eng_txn(e), h->docid, &data, &n)) || (rc = rec_decode(data, n, &rec))) {
+			fprintf(stderr, "paperdex-search: error: index corrupted: record of docid %u\n", h->docid);
 			break;
 		}
 		snip sn = {0};
-		int want_snip = o->format != OUT_TREC;
-		if (want_snip)
+		if (grouped)
 			snip_make(eng_analyzer(e), rec.abstract, strlen(rec.abstract), terms, SNIPPET_BYTES, &sn);
 		buf_clear(&out);
-		out_paper(&out, o->format, color, o->qid, i + 1, r.hits[i].score, &rec,
-			  want_snip ? &sn : NULL, o->run_tag);
+		out_paper(&out, o->format, color, o->qid, i + 1, h->score, &rec, grouped ? &sn : NULL,
+			  g ? g[i].v : NULL, g ? g[i].nv : 0, o->run_tag);
 		if (o->explain && o->format == OUT_TEXT)
-			eng_explain(e, q, r.hits[i].docid, &out);
-		if (o->format == OUT_TEXT && i + 1 < r.n)
+			eng_explain(e, q, h->docid, &out);
+		if (o->format == OUT_TEXT && i + 1 < ng)
 			buf_putc(&out, '\n');
 		buf_write(&out, stdout);
 		snip_free(&sn);
@@ -321,6 +333,7 @@ static int run_query(eng_index *e, const options *o)
 	buf_free(&out);
 	free(terms);
 done:
+	ver_free(g, ng);
 	eng_result_free(&r);
 	qp_free(q);
 	return rc ? EXIT_FAIL : 0;

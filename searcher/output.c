@@ -60,7 +60,7 @@ void out_byline(buf *out, const rec_paper *rec, size_t max_authors)
 }
 
 static void text_paper(buf *out, int color, size_t rank, double score, const rec_paper *rec,
-		       const snip *sn)
+		       const snip *sn, const out_version *v, size_t nv)
 {
 	const char *title = rec->title && rec->title[0] ? rec->title : "(no title)";
 	if (color)
@@ -70,6 +70,14 @@ static void text_paper(buf *out, int color, size_t rank, double score, const rec
 	buf_puts(out, "   ");
 	out_byline(out, rec, 6);
 	buf_printf(out, "%s[%s]\n", out->n && out->p[out->n - 1] == ' ' ? "" : "  ", rec->id);
+	for (size_t i = 0; i < nv; i++) {
+		buf_puts(out, i ? "; " : "   also: ");
+		if (v[i].venue[0])
+			buf_printf(out, "%s ", v[i].venue);
+		if (v[i].year > 0)
+			buf_printf(out, "%d ", v[i].year);
+		buf_printf(out, "[%s]%s", v[i].id, i + 1 == nv ? "\n" : "");
+	}
 	if (sn && sn->text.n) {
 		buf_puts(out, "   ");
 		snip_render(sn, color ? BOLD : "[", color ? PLAIN : "]", out);
@@ -77,7 +85,8 @@ static void text_paper(buf *out, int color, size_t rank, double score, const rec
 	}
 }
 
-static void json_paper(buf *out, size_t rank, double score, const rec_paper *rec, const snip *sn)
+static void json_paper(buf *out, size_t rank, double score, const rec_paper *rec, const snip *sn,
+		       const out_version *v, size_t nv)
 {
 	buf_printf(out, "{\"rank\":%zu,\"score\":%.6f,", rank, score);
 	rec_json_fields(rec, out);
@@ -89,18 +98,29 @@ static void json_paper(buf *out, size_t rank, double score, const rec_paper *rec
 			buf_printf(out, "%s[%zu,%zu]", i ? "," : "", sn->hl[i].start, sn->hl[i].end);
 		buf_putc(out, ']');
 	}
-	buf_puts(out, "}\n");
+	buf_puts(out, ",\"versions\":[");
+	for (size_t i = 0; i < nv; i++) {
+		buf_puts(out, i ? ",{\"id\":" : "{\"id\":");
+		buf_put_json_str(out, v[i].id, strlen(v[i].id));
+		buf_puts(out, ",\"venue\":");
+		buf_put_json_str(out, v[i].venue, strlen(v[i].venue));
+		if (v[i].year > 0)
+			buf_printf(out, ",\"year\":%d}", v[i].year);
+		else
+			buf_puts(out, ",\"year\":null}");
+	}
+	buf_puts(out, "]}\n");
 }
 
 void out_paper(buf *out, out_format f, int color, const char *qid, size_t rank, double score,
-	       const rec_paper *rec, const snip *sn, const char *tag)
+	       const rec_paper *rec, const snip *sn, const out_version *v, size_t nv, const char *tag)
 {
 	switch (f) {
 	case OUT_TEXT:
-		text_paper(out, color, rank, score, rec, sn);
+		text_paper(out, color, rank, score, rec, sn, v, nv);
 		break;
 	case OUT_JSON:
-		json_paper(out, rank, score, rec, sn);
+		json_paper(out, rank, score, rec, sn, v, nv);
 		break;
 	case OUT_TREC:
 		out_trec_line(out, qid, rec->id, rank, score, tag);

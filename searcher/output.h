@@ -15,9 +15,16 @@ typedef enum out_format { OUT_TEXT, OUT_JSON, OUT_TREC } out_format;
 /* Parses "text", "json" or "trec"; returns -1 for anything else. */
 int out_format_parse(const char *s);
 
-/* A paper hit. rec and sn are borrowed; sn may be NULL (TREC). */
+/* Another record of a hit's paper (versions.h), shown under it. */
+typedef struct out_version {
+	char *id, *venue;        /* owned by whoever holds the version */
+	int year;                /* 0 when unknown */
+} out_version;
+
+/* A paper hit and its other versions v[0..nv). rec, sn and v are
+ * borrowed; sn may be NULL (TREC, which prints no versions). */
 void out_paper(buf *out, out_format f, int color, const char *qid, size_t rank, double score,
-	       const rec_paper *rec, const snip *sn, const char *tag);
+	       const rec_paper *rec, const snip *sn, const out_version *v, size_t nv, const char *tag);
 
 /* One TREC run line: qid Q0 docid rank score tag. */
 void out_trec_line(buf *out, const char *qid, const char *docid, size_t rank, double score,

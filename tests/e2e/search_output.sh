@@ -24,7 +24,7 @@ graph'
 
 # JSON Lines: every line is one JSON object with every field.
 FIELDS='["rank","score","id","title","abstract","authors","author_keys","authors_truncated","year",
-"month","day","categories","venue","has_code","format","source","line","snippet","highlights"]'
+"month","day","categories","venue","has_code","format","source","line","snippet","highlights","versions"]'
 echo "$QUERIES" | while IFS= read -r q; do
 	pdx_search -d "$DB" -k 200 --format json -- "$q" >"$TMP/out.json" 2>/dev/null || fail "[$q] json: exit status $?"
 	lines=$(wc -l <"$TMP/out.json" | tr -d ' ')
@@ -35,7 +35,7 @@ echo "$QUERIES" | while IFS= read -r q; do
 			or (.highlights | type) != "array") | .rank' "$TMP/out.json")
 	expect_eq "[$q] json records with missing or extra fields" "" "$bad"
 	expect_eq "[$q] json ranks" "$(seq 1 "$lines" | tr '\n' ' ')" "$(jq -r .rank "$TMP/out.json" | tr '\n' ' ')"
-done
+done || exit 1  # the loop runs in a subshell: its fail ends only that one
 
 # Highlights are [start, end) byte offsets into the snippet, on character
 # boundaries: bracketing them gives text mode's snippet line exactly.
@@ -56,7 +56,7 @@ echo "$QUERIES" | while IFS= read -r q; do
 		diff "$TMP/from-text" "$TMP/from-json" | head -n 6 >&2
 		fail "[$q]: JSON highlights and text brackets differ"
 	}
-done
+done || exit 1
 # What is highlighted is what matched: every form of the query's words in
 # the abstracts (checked with grep -oiE on the dump).
 got=$(pdx_search -d "$DB" -k 50 --format json needlet convolution |
@@ -88,6 +88,30 @@ expect_eq "trec line shape" "" "$(grep -Ev '^1 Q0 pt-[0-9a-f]{16} [1-9][0-9]* [0
 expect_eq "trec ranks" "$(seq 1 "$n" | tr '\n' ' ')" "$(awk '{ print $4 }' "$TMP/run.txt" | tr '\n' ' ')"
 expect_eq "trec scores sorted" "" "$(awk 'NR > 1 && $5 > prev { print } { prev = $5 }' "$TMP/run.txt")"
 expect_eq "trec ids once" "" "$(awk '{ print $3 }' "$TMP/run.txt" | sort | uniq -d)"
+
+# A paper found twice (its title, case aside, and an author in common) is
+# shown once, its other versions under it, in text and JSON; -k counts
+# papers. Same title with no author in common: two papers. TREC lists
+# every record.
+{
+	echo '{"id":"conf","title":"Heron wading","abstract":"heron heron","venue":"NeurIPS","year":"2022","author_names":["Ada Lovelace","Alan Turing"]}'
+	echo '{"id":"other","title":"Heron wading","abstract":"heron heron","venue":"ICML","year":"2021","author_names":["Grace Hopper"]}'
+	echo '{"id":"wshop","title":"HERON WADING","abstract":"heron heron","venue":"NeurIPSW","year":"2021","author_names":["Alan Turing"]}'
+	echo '{"id":"arx","title":"Heron wading","abstract":"heron","author_names":["Ada Lovelace"]}'
+	echo '{"id":"crane","title":"Crane wading","abstract":"heron","year":"2020"}'
+} >"$TMP/ver.jsonl"
+pdx_build "$TMP/ver.db" "$TMP/ver.jsonl"
+pdx_search -d "$TMP/ver.db" -k 2 heron >"$TMP/out" 2>&1 || fail "versions: exit status $?"
+expect_eq "versions, text" "1. Heron wading|   Ada Lovelace, Alan Turing · 2022 · NeurIPS  [conf]|   also: NeurIPSW 2021 [wshop]; [arx]|2. Heron wading|   Grace Hopper · 2021 · ICML  [other]" \
+	"$(grep -v '^   \[heron\]\|^$' "$TMP/out" | sed 's/  ([0-9.]*)$//' | paste -sd '|' -)"
+expect_eq "versions, json" 'conf wshop,arx|other ' \
+	"$(pdx_search -d "$TMP/ver.db" -k 2 --format json heron | jq -r '.id + " " + ([.versions[].id] | join(","))' | paste -sd '|' -)"
+expect_eq "versions, json fields" '{"id":"wshop","venue":"NeurIPSW","year":2021}|{"id":"arx","venue":"","year":null}' \
+	"$(pdx_search -d "$TMP/ver.db" -k 1 --format json heron | jq -c '.versions[]' | paste -sd '|' -)"
+expect_eq "versions, trec" "conf other wshop arx crane" \
+	"$(pdx_search -d "$TMP/ver.db" -k 10 --format trec heron | awk '{ print $3 }' | paste -sd ' ' -)"
+expect_eq "versions, k 3" "conf other crane" \
+	"$(pdx_search -d "$TMP/ver.db" -k 3 --format json heron | jq -r .id | paste -sd ' ' -)"
 
 # Did you mean: words within edit distance 2, closest first, then most
 # frequent first, shown as people type them.
