@@ -982,3 +982,29 @@ const char *an_settings(const an_analyzer *a)
 {
 	return a->settings;
 }
+
+typedef struct one_term {
+	char *term;
+	size_t len;
+	int tokens;
+} one_term;
+
+static int on_one_term(void *ctx, const an_token *tok)
+{
+	one_term *o = ctx;
+	if (tok->flags & AN_JOINED)
+		return 0;
+	o->tokens++;
+	o->len = tok->len < AN_MAX_TERM ? tok->len : AN_MAX_TERM;
+	memcpy(o->term, tok->term, o->len);
+	o->term[o->len] = '\0';
+	return 0;
+}
+
+int an_term_of(an_analyzer *a, const char *text, size_t n, char term[AN_MAX_TERM + 1], size_t *len)
+{
+	one_term o = {term, 0, 0};
+	an_analyze(a, text, n, on_one_term, &o);
+	*len = o.len;
+	return o.tokens == 1;
+}

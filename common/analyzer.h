@@ -72,6 +72,12 @@ void an_close(an_analyzer *a);
  * first non-zero callback result; the analyzer stays usable either way. */
 int an_analyze(an_analyzer *a, const char *text, size_t n, an_emit_fn emit, void *ctx);
 
+/* The term of a text that is one word: 1 with the term (NUL-terminated,
+ * at most AN_MAX_TERM bytes) in term[] and its length in *len; 0 when
+ * the text gives no token or more than one (a stopword, two words).
+ * A compound's joined token is not counted. */
+int an_term_of(an_analyzer *a, const char *text, size_t n, char term[AN_MAX_TERM + 1], size_t *len);
+
 /* One line naming every setting that changes which terms are produced:
  * "paperdex-analyzer/<rules version> unicode=<utf8proc's Unicode version>
  * fold=... stem=snowball-english stop=snowball-english/<count>/fnv1a32:<hash>

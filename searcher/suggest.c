@@ -184,23 +184,6 @@ static void near_entry(void *ctx, const char *value, size_t n, const store_term 
 		keep(c->best, &c->nb, c->max, value, n, value, n, d, st->df);
 }
 
-typedef struct one_term {
-	char term[AN_MAX_TERM + 1];
-	size_t n;
-	int tokens;
-} one_term;
-
-static int on_edit_token(void *ctx, const an_token *tok)
-{
-	one_term *o = ctx;
-	if (tok->flags & AN_JOINED)
-		return 0;
-	o->tokens++;
-	o->n = tok->len < AN_MAX_TERM ? tok->len : AN_MAX_TERM;
-	memcpy(o->term, tok->term, o->n);
-	return 0;
-}
-
 /* Keeps the term of edit e of the query word when e is one word and its
  * term, not the query word's own, is in the index: how a typo in a word's
  * ending ("convolutoin", which no longer stems to "convolut") still finds
@@ -208,19 +191,19 @@ static int on_edit_token(void *ctx, const an_token *tok)
  * the edit itself is often no word ("featurics" stems to "featur"). */
 static int try_edit(pick *c, store_txn *t, an_analyzer *an, const char *e, size_t n)
 {
-	one_term o = {.n = 0};
-	an_analyze(an, e, n, on_edit_token, &o);
-	if (o.tokens != 1 || (c->stem && o.n == c->sn && memcmp(o.term, c->stem, o.n) == 0))
+	char term[AN_MAX_TERM + 1];
+	size_t tn;
+	if (!an_term_of(an, e, n, term, &tn) || (c->stem && tn == c->sn && memcmp(term, c->stem, tn) == 0))
 		return 0;
 	store_term st;
-	int rc = store_term_get(t, o.term, o.n, &st);
+	int rc = store_term_get(t, term, tn, &st);
 	if (rc == PDX_ENOTFOUND)
 		return 0;
 	if (rc)
 		return rc;
 	if (fits(c, &st)) {
-		const char *show = st.surface_len ? st.surface : o.term;
-		keep(c->best, &c->nb, c->max, o.term, o.n, show, st.surface_len ? st.surface_len : o.n, 1, st.df);
+		const char *show = st.surface_len ? st.surface : term;
+		keep(c->best, &c->nb, c->max, term, tn, show, st.surface_len ? st.surface_len : tn, 1, st.df);
 	}
 	return 0;
 }

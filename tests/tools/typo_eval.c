@@ -26,7 +26,6 @@
 #include <time.h>
 
 #include "analyzer.h"
-#include "buf.h"
 #include "engine.h"
 #include "mem.h"
 #include "rng.h"
@@ -40,31 +39,13 @@ typedef struct word {
 	uint32_t df;
 } word;
 
-typedef struct one_stem {
-	buf term;
-	int tokens;
-} one_stem;
-
-static int on_token(void *ctx, const an_token *tok)
-{
-	one_stem *s = ctx;
-	if (tok->flags & AN_JOINED)
-		return 0;
-	s->tokens++;
-	buf_clear(&s->term);
-	buf_put(&s->term, tok->term, tok->len);
-	return 0;
-}
-
-/* The term of a one-word text into *stem (owned), or NULL when the text is
- * not one word (a stopword, a number and a word...). */
+/* The term of a one-word text (owned), or NULL when the text is not one
+ * word (a stopword, a number and a word...). */
 static char *stem_of(an_analyzer *an, const char *w, size_t n)
 {
-	one_stem s = {BUF_INIT, 0};
-	an_analyze(an, w, n, on_token, &s);
-	char *out = s.tokens == 1 ? mem_strndup((const char *)s.term.p, s.term.n) : NULL;
-	buf_free(&s.term);
-	return out;
+	char term[AN_MAX_TERM + 1];
+	size_t len;
+	return an_term_of(an, w, n, term, &len) ? mem_strndup(term, len) : NULL;
 }
 
 static uint32_t df_of(store_txn *t, const char *stem)

@@ -546,6 +546,26 @@ static int on_stem(void *ctx, const an_token *t)
 	return 0;
 }
 
+/* an_term_of: the term of a one-word text, and nothing for anything else. */
+static void test_term_of(void **state)
+{
+	(void)state;
+	char term[AN_MAX_TERM + 1];
+	size_t len = 99;
+	assert_int_equal(an_term_of(an, "Convolutions", 12, term, &len), 1);
+	assert_string_equal(term, "convolut");
+	assert_int_equal(len, 8);
+	assert_int_equal(an_term_of(an, "  transformer. ", 15, term, &len), 1);
+	assert_string_equal(term, "transform");
+	assert_int_equal(an_term_of(an, "GPT4", 4, term, &len), 1);
+	assert_string_equal(term, "gpt4");
+	assert_int_equal(an_term_of(an, "the", 3, term, &len), 0);
+	assert_int_equal(an_term_of(an, "graph networks", 14, term, &len), 0);
+	assert_int_equal(an_term_of(an, "self-supervised", 15, term, &len), 0);
+	assert_int_equal(an_term_of(an, "", 0, term, &len), 0);
+	assert_int_equal(len, 0);
+}
+
 static void test_stem_cache(void **state)
 {
 	(void)state;
@@ -613,6 +633,7 @@ int main(void)
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test(test_surfaces),
 		cmocka_unit_test(test_stem_cache),
+		cmocka_unit_test(test_term_of),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
