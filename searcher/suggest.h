@@ -22,8 +22,8 @@
  * SUG_RARE_RATIO times as many papers have, or more. Shorter rare words
  * are mostly acronyms and names ("sgdr", "pica"). docs/quality.md, "Did
  * you mean", has the measurement. */
-#define SUG_RARE_DF 3
-#define SUG_RARE_RATIO 50
+#define SUG_RARE_DF 50
+#define SUG_RARE_RATIO 200
 #define SUG_RARE_MIN_LEN 5
 
 /* Suggestions for the query word word (folded; stem: its term, NULL when

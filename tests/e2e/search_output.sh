@@ -139,20 +139,17 @@ expect_eq "seed typo" 'paperdex-search: "convolutoin" is not in the index; did y
 pdx_search -d "$DB" convolutoins >/dev/null 2>"$TMP/err"
 expect_eq "typo in the ending" 'paperdex-search: "convolutoins" is not in the index; did you mean: convolution?' \
 	"$(cat "$TMP/err")"
-# A word the index has in at most 3 papers, one edit from a word that 50
-# times as many papers have, may be a typo: it is searched as typed, and
-# the frequent word suggested. Not for a word in 4 papers, nor for one
-# whose neighbour has only 49 times its papers, nor under an exclusion,
-# nor for one of 4 letters ("zebr", next to "zebra" in 251 papers).
-{
-	i=0
-	while [ $i -lt 250 ]; do
-		echo "{\"id\":\"n$i\",\"title\":\"Neural orchid\",\"abstract\":\"zebra\"}"
-		[ $i -lt 49 ] && echo "{\"id\":\"g$i\",\"title\":\"Gradient orchid\",\"abstract\":\"zebra\"}"
-		i=$((i + 1))
-	done
-	echo '{"id":"typo1","title":"Nueral orchid","abstract":"A gradiant of nueral zebras, one zebr."}'
-} >"$TMP/rare.jsonl"
+# A word of 5 letters or more that the index has in at most 50 papers,
+# one edit from a word that 200 times as many papers have, may be a typo:
+# it is searched as typed, and the frequent word suggested. Not for a word
+# in 51 papers, nor for one whose neighbour has only 199 times its
+# papers, nor under an exclusion, nor for one of 4 letters ("zebr", next
+# to "zebra" in 10,450 papers).
+awk 'BEGIN {
+	for (i = 0; i < 10250; i++) printf "{\"id\":\"n%d\",\"title\":\"Neural orchid\",\"abstract\":\"zebra\"}\n", i
+	for (i = 0; i < 199; i++) printf "{\"id\":\"g%d\",\"title\":\"Gradient orchid\",\"abstract\":\"zebra\"}\n", i
+	print "{\"id\":\"typo1\",\"title\":\"Nueral orchid\",\"abstract\":\"A gradiant of nueral zebras, one zebr.\"}"
+}' >"$TMP/rare.jsonl"
 pdx_build "$TMP/rare.db" "$TMP/rare.jsonl"
 rare() {
 	pdx_search -d "$TMP/rare.db" -k 1 --format trec -- "$1" >"$TMP/out" 2>"$TMP/err"
@@ -164,12 +161,14 @@ rare 'orchid title:nueral' 'only 1 paper has "nueral"; did you mean: neural?'
 rare 'orchid -nueral' ''
 rare 'gradiant' ''
 rare 'zebr' ''
-echo '{"id":"g49","title":"Gradient orchid","abstract":"zebra"}' >"$TMP/more.jsonl"
+echo '{"id":"g199","title":"Gradient orchid","abstract":"zebra"}' >"$TMP/more.jsonl"
 pdx_build "$TMP/rare.db" "$TMP/more.jsonl"
 rare 'gradiant' 'only 1 paper has "gradiant"; did you mean: gradient?'
-for i in 2 3 4; do
-	echo "{\"id\":\"typo$i\",\"title\":\"Nueral orchid\",\"abstract\":\"zebra\"}"
-done >"$TMP/more.jsonl"
+awk 'BEGIN { for (i = 2; i <= 50; i++) printf "{\"id\":\"typo%d\",\"title\":\"Nueral orchid\",\"abstract\":\"zebra\"}\n", i }' \
+	>"$TMP/more.jsonl"
+pdx_build "$TMP/rare.db" "$TMP/more.jsonl"
+rare 'nueral' 'only 50 papers have "nueral"; did you mean: neural?'
+echo '{"id":"typo51","title":"Nueral orchid","abstract":"zebra"}' >"$TMP/more.jsonl"
 pdx_build "$TMP/rare.db" "$TMP/more.jsonl"
 rare 'nueral' ''
 # Parts the index knows that match no paper say so: a word in no paper's
