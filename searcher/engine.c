@@ -209,6 +209,24 @@ static void note_hint(build *b, eng_hint a)
 	r->hints[r->nhints++] = a;
 }
 
+/* Notes a query word (term and surface borrowed; surface may be NULL) in
+ * fields that df papers have, for a did-you-mean: one the index lacks
+ * (df 0) or one so rare it may be a typo. */
+static void note_word(build *b, const char *term, const char *surface, unsigned fields, uint32_t df)
+{
+	if (df > SUG_RARE_DF)
+		return;
+	const char *word = surface ? surface : term;
+	unsigned restricted = df && fields != QP_ALLFIELDS ? fields : 0;
+	buf label = BUF_INIT;
+	if (restricted)
+		buf_printf(&label, "%s:", qp_field_name(fields));
+	buf_puts(&label, word);
+	note_hint(b, (eng_hint){.label = (char *)label.p, .value = (char *)word, .stem = (char *)term,
+				.fields = restricted, .df = df});
+	buf_free(&label);
+}
+
 /* Looks a term up and opens a cursor; 0 with *c NULL when absent. */
 static int open_term(build *b, const char *term, store_term *st, post_cursor **c)
 {
@@ -233,7 +251,7 @@ static scorer *build_term(build *b, const qp_node *n)
 	if ((b->rc = open_term(b, n->term, &st, &c)))
 		return NULL;
 	if (!c) {
-		note_hint(b, (eng_hint){.label = n->surface, .value = n->surface, .stem = n->term});
+		note_word(b, n->term, n->surface, n->fields, 0);
 		return new_scorer(b, S_EMPTY);
 	}
 	if (n->fields != QP_ALLFIELDS && !store_term_in_fields(&st, n->fields)) {
@@ -246,16 +264,7 @@ static scorer *build_term(build *b, const qp_node *n)
 		buf_free(&label);
 		return new_scorer(b, S_EMPTY);
 	}
-	if (st.df <= SUG_RARE_DF) {
-		buf label = BUF_INIT;
-		const char *word = n->surface ? n->surface : n->term;
-		if (n->fields != QP_ALLFIELDS)
-			buf_printf(&label, "%s:", qp_field_name(n->fields));
-		buf_printf(&label, "%s", word);
-		note_hint(b, (eng_hint){.label = (char *)label.p, .value = (char *)word, .stem = n->term,
-					.fields = n->fields != QP_ALLFIELDS ? n->fields : 0, .df = st.df});
-		buf_free(&label);
-	}
+	note_word(b, n->term, n->surface, n->fields, st.df);
 	scorer *s = new_scorer(b, S_TERM);
 	s->cur = c;
 	s->term = st;
@@ -308,6 +317,19 @@ static scorer *build_phrase(build *b, const qp_node *n)
 			continue;
 		}
 		s->nvar++;
+	}
+	/* The words as typed (the first variant): rare ones, and missing ones
+	 * when no spelling of the phrase can match. */
+	for (size_t i = 0; b->res && !b->excluded && i < n->nterms[0] && n->nterms[0] <= 64; i++) {
+		const qp_pterm *w = &n->pterms[0][i];
+		store_term st;
+		int rc = store_term_get(b->txn, w->term, strlen(w->term), &st);
+		if (rc && rc != PDX_ENOTFOUND) {
+			b->rc = rc;
+			return NULL;
+		}
+		if (!rc || s->nvar == 0)
+			note_word(b, w->term, w->surface, n->fields, rc ? 0 : st.df);
 	}
 	if (s->nvar == 0) {
 		s->kind = S_EMPTY;

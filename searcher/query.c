@@ -261,8 +261,10 @@ static void node_free(qp_node *n)
 	free(n->term);
 	free(n->surface);
 	for (size_t v = 0; v < n->nvariants; v++) {
-		for (size_t i = 0; i < n->nterms[v]; i++)
+		for (size_t i = 0; i < n->nterms[v]; i++) {
 			free(n->pterms[v][i].term);
+			free(n->pterms[v][i].surface);
+		}
 		free(n->pterms[v]);
 	}
 	for (size_t i = 0; i < n->nany; i++)
@@ -413,7 +415,7 @@ static qp_node *phrase_node(const atoks *a, unsigned fields, size_t pos)
 					use = !one_word && m->parts >= 2;
 			}
 			if (use)
-				pt[k++] = (qp_pterm){mem_strdup(t->term), t->pos - shift};
+				pt[k++] = (qp_pterm){mem_strdup(t->term), mem_strdup(t->surface), t->pos - shift};
 		}
 		qsort(pt, k, sizeof *pt, cmp_pterm);
 		uint32_t base = pt[0].offset;
@@ -423,8 +425,10 @@ static qp_node *phrase_node(const atoks *a, unsigned fields, size_t pos)
 		for (size_t w = 0; w < n->nvariants && !dup; w++)
 			dup = same_variant(n, w, pt, k);
 		if (dup) {
-			for (size_t i = 0; i < k; i++)
+			for (size_t i = 0; i < k; i++) {
 				free(pt[i].term);
+				free(pt[i].surface);
+			}
 			free(pt);
 			continue;
 		}
@@ -941,7 +945,8 @@ static qp_node *node_clone(const qp_node *n)
 	for (size_t v = 0; v < n->nvariants; v++) {
 		c->pterms[v] = mem_calloc(n->nterms[v] + 1, sizeof *c->pterms[v]);
 		for (size_t i = 0; i < n->nterms[v]; i++)
-			c->pterms[v][i] = (qp_pterm){mem_strdup(n->pterms[v][i].term), n->pterms[v][i].offset};
+			c->pterms[v][i] = (qp_pterm){mem_strdup(n->pterms[v][i].term),
+						     mem_strdup(n->pterms[v][i].surface), n->pterms[v][i].offset};
 	}
 	c->any = strv_clone(n->any, n->nany);
 	c->all = strv_clone(n->all, n->nall);

@@ -47,6 +47,7 @@ typedef enum qp_kind {
 
 typedef struct qp_pterm {
 	char *term;
+	char *surface;    /* folded unstemmed word, for suggestions */
 	uint32_t offset;  /* position relative to the phrase's first word */
 } qp_pterm;
 

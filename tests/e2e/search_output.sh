@@ -126,6 +126,10 @@ pdx_search -d "$TMP/sug.db" lamq >"$TMP/out" 2>"$TMP/err"
 expect_eq "did you mean, closest first" '"lamq" is not in the index; did you mean: lamp, lamb, lump?' \
 	"$(sed 's/^paperdex-search: //' "$TMP/err")"
 expect_eq "no match" 'No papers match "lamq".' "$(cat "$TMP/out")"
+# The same for the words of a phrase.
+pdx_search -d "$TMP/sug.db" '"lamq orchid"' >/dev/null 2>"$TMP/err"
+expect_eq "did you mean, in a phrase" 'paperdex-search: "lamq" is not in the index; did you mean: lamp, lamb, lump?' \
+	"$(cat "$TMP/err")"
 pdx_search -d "$TMP/sug.db" Lampxx >/dev/null 2>"$TMP/err"
 expect_eq "distance 2" 'paperdex-search: "lampxx" is not in the index; did you mean: lamp?' "$(cat "$TMP/err")"
 pdx_search -d "$TMP/sug.db" lampxxx >/dev/null 2>"$TMP/err"
@@ -159,6 +163,8 @@ rare 'nueral' 'only 1 paper has "nueral"; did you mean: neural?'
 expect_eq "a rare word is searched as typed" "typo1" "$(awk '{ print $3 }' "$TMP/out")"
 rare 'orchid title:nueral' 'only 1 paper has "nueral"; did you mean: neural?'
 rare 'orchid -nueral' ''
+rare '"nueral orchid"' 'only 1 paper has "nueral"; did you mean: neural?'
+rare 'orchid -"nueral orchid"' ''
 rare 'gradiant' ''
 rare 'zebr' ''
 echo '{"id":"g199","title":"Gradient orchid","abstract":"zebra"}' >"$TMP/more.jsonl"
