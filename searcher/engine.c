@@ -209,14 +209,15 @@ static void note_hint(build *b, eng_hint a)
 	r->hints[r->nhints++] = a;
 }
 
-/* Notes a query word (term and surface borrowed; surface may be NULL) in
- * fields that df papers have, for a did-you-mean: one the index lacks
- * (df 0) or one so rare it may be a typo. */
+/* Notes a word the user typed (term and surface borrowed; no surface:
+ * one the query did not come with, such as an RM3 expansion's) in fields
+ * that df papers have, for a did-you-mean: one the index lacks (df 0) or
+ * one so rare it may be a typo. */
 static void note_word(build *b, const char *term, const char *surface, unsigned fields, uint32_t df)
 {
-	if (df > SUG_RARE_DF)
+	if (df > SUG_RARE_DF || !surface || !surface[0])
 		return;
-	const char *word = surface ? surface : term;
+	const char *word = surface;
 	unsigned restricted = df && fields != QP_ALLFIELDS ? fields : 0;
 	buf label = BUF_INIT;
 	if (restricted)

@@ -256,7 +256,8 @@ static int expand_by(eng_index *e, const qp_query *q, const topk_hit *hits, size
 	for (size_t i = 0; i < q->root->nkids; i++) {
 		const qp_node *k = q->root->kids[i];
 		if (k->occur == QP_SHOULD)
-			tv_add(&mix, k->term, strlen(k->term), k->surface, strlen(k->surface),
+			tv_add(&mix, k->term, strlen(k->term), k->surface ? k->surface : k->term,
+			       strlen(k->surface ? k->surface : k->term),
 			       p->orig_weight * k->weight / qnorm);
 	}
 	tv_sort(&rm);
@@ -268,8 +269,14 @@ static int expand_by(eng_index *e, const qp_query *q, const topk_hit *hits, size
 		tv_add(&mix, rm.e[j].term, rm.e[j].len, tv_surface(&rm, j), rm.e[j].slen,
 		       (1 - p->orig_weight) * rm.e[j].w / rnorm);
 	qp_query *x = qp_bag_new();
-	for (size_t i = 0; i < mix.n; i++)
-		qp_bag_add(x, mix.e[i].term, tv_surface(&mix, i), mix.e[i].w);
+	for (size_t i = 0; i < mix.n; i++) {
+		/* Only the words the user typed may get a did-you-mean. */
+		int typed = 0;
+		for (size_t j = 0; j < q->root->nkids && !typed; j++)
+			typed = q->root->kids[j]->occur == QP_SHOULD && q->root->kids[j]->term &&
+				strcmp(q->root->kids[j]->term, mix.e[i].term) == 0;
+		qp_bag_add(x, mix.e[i].term, typed ? tv_surface(&mix, i) : NULL, mix.e[i].w);
+	}
 	qp_copy_constraints(x, q);
 	*out = x;
 done:

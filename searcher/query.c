@@ -919,7 +919,7 @@ void qp_bag_add(qp_query *q, const char *term, const char *surface, double weigh
 {
 	qp_node *n = node_new(QP_TERM, 0);
 	n->term = mem_strdup(term);
-	n->surface = mem_strdup(surface ? surface : term);
+	n->surface = surface ? mem_strdup(surface) : NULL;
 	n->weight = weight;
 	n->occur = QP_SHOULD;
 	add_kid(q->root, n);

@@ -100,8 +100,10 @@ int qp_parse(an_analyzer *an, const char *q, size_t n, unsigned flags, qp_query 
 void qp_free(qp_query *q);
 
 /* Queries built by program (query expansion): an empty bag, weighted
- * SHOULD terms (analyzer output, copied), and the top-level filters and
- * exclusions of another query (deep-copied). */
+ * SHOULD terms (analyzer output, copied; surface: the word as the user
+ * typed it, NULL for a term the user did not type, which then gets no
+ * did-you-mean), and the top-level filters and exclusions of another
+ * query (deep-copied). */
 qp_query *qp_bag_new(void);
 void qp_bag_add(qp_query *q, const char *term, const char *surface, double weight);
 void qp_copy_constraints(qp_query *dst, const qp_query *src);

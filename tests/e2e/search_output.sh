@@ -170,6 +170,11 @@ rare 'zebr' ''
 echo '{"id":"g199","title":"Gradient orchid","abstract":"zebra"}' >"$TMP/more.jsonl"
 pdx_build "$TMP/rare.db" "$TMP/more.jsonl"
 rare 'gradiant' 'only 1 paper has "gradiant"; did you mean: gradient?'
+# RM3's expansion words are not the user's: "nueral", from the one
+# feedback paper, gets no hint.
+pdx_search -d "$TMP/rare.db" -k 1 --rm3 --format trec gradiant >/dev/null 2>"$TMP/err"
+expect_eq "rm3: hints for typed words only" 'paperdex-search: only 1 paper has "gradiant"; did you mean: gradient?' \
+	"$(cat "$TMP/err")"
 awk 'BEGIN { for (i = 2; i <= 50; i++) printf "{\"id\":\"typo%d\",\"title\":\"Nueral orchid\",\"abstract\":\"zebra\"}\n", i }' \
 	>"$TMP/more.jsonl"
 pdx_build "$TMP/rare.db" "$TMP/more.jsonl"
