@@ -3,18 +3,21 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "buf.h"
 #include "mem.h"
 #include "names.h"
 #include "record.h"
+#include "strmap.h"
 
 /* What identifies a group's paper: its title and its authors' keys. */
 typedef struct leader {
-	char *title;
+	char *title;             /* ASCII letters in lower case: the map's key */
 	buf keys;                /* each key NUL-terminated */
+	size_t next;             /* the next group with the same title, or NONE */
 } leader;
+
+#define NONE ((size_t)-1)
 
 static void author_keys(const rec_paper *rec, buf *out)
 {
@@ -46,13 +49,25 @@ static void add_version(ver_group *g, const rec_paper *rec)
 	g->v[g->nv++] = (out_version){mem_strdup(rec->id), mem_strdup(rec->venue ? rec->venue : ""), rec->year};
 }
 
+static char *lower_copy(const char *s)
+{
+	char *c = mem_strdup(s);
+	for (char *p = c; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return c;
+}
+
 int ver_group_hits(store_txn *t, const topk_hit *hits, size_t n, size_t k, ver_group **out, size_t *ng,
 		   uint32_t *bad)
 {
 	*out = NULL;
 	*ng = 0;
-	ver_group *g = mem_calloc(k ? k : 1, sizeof *g);
-	leader *l = mem_calloc(k ? k : 1, sizeof *l);
+	size_t cap = k < n ? k : n;
+	ver_group *g = mem_calloc(cap ? cap : 1, sizeof *g);
+	leader *l = mem_calloc(cap ? cap : 1, sizeof *l);
+	/* Title -> its first group; the others with that title follow next. */
+	strmap *first = strmap_new();
 	size_t m = 0;
 	rec_paper rec;
 	rec_init(&rec);
@@ -67,20 +82,28 @@ int ver_group_hits(store_txn *t, const topk_hit *hits, size_t n, size_t k, ver_g
 		}
 		buf_clear(&keys);
 		author_keys(&rec, &keys);
-		size_t j = 0;
-		if (rec.title[0])
-			while (j < m && !(strcasecmp(l[j].title, rec.title) == 0 && share_key(&l[j].keys, &keys)))
-				j++;
-		else
-			j = m;
-		if (j < m) {
+		char *title = lower_copy(rec.title);
+		size_t j = NONE, last = NONE, at;
+		if (title[0] && strmap_get(first, title, &at))
+			for (size_t x = at; x != NONE && j == NONE; x = l[x].next) {
+				if (share_key(&l[x].keys, &keys))
+					j = x;
+				last = x;
+			}
+		if (j != NONE) {
 			add_version(&g[j], &rec);
-		} else if (m < k) {
+			free(title);
+		} else if (m < cap) {
 			g[m].hit = i;
-			l[m].title = mem_strdup(rec.title);
-			l[m].keys = keys;
+			l[m] = (leader){title, keys, NONE};
 			keys = (buf)BUF_INIT;
+			if (last != NONE)
+				l[last].next = m;
+			else if (title[0])
+				strmap_put(first, title, m, NULL);
 			m++;
+		} else {
+			free(title);
 		}
 		rec_clear(&rec);
 	}
@@ -90,6 +113,7 @@ int ver_group_hits(store_txn *t, const topk_hit *hits, size_t n, size_t k, ver_g
 fail:
 	rec_clear(&rec);
 	buf_free(&keys);
+	strmap_free(first);
 	for (size_t j = 0; j < m; j++) {
 		free(l[j].title);
 		buf_free(&l[j].keys);
