@@ -163,6 +163,16 @@ static int fits(const pick *c, const store_term *st)
 	return st->df > 0 && st->df >= c->min_df && (!c->fields || store_term_in_fields(st, c->fields));
 }
 
+/* Keeps dictionary term key at distance d, shown as its stored surface
+ * form, the form people type (the key itself when it has none). */
+static void keep_term(pick *c, const char *key, size_t kn, const store_term *st, unsigned d)
+{
+	if (st->surface_len)
+		keep(c->best, &c->nb, c->max, key, kn, st->surface, st->surface_len, d, st->df);
+	else
+		keep(c->best, &c->nb, c->max, key, kn, key, kn, d, st->df);
+}
+
 static void near_entry(void *ctx, const char *value, size_t n, const store_term *st)
 {
 	pick *c = ctx;
@@ -179,11 +189,7 @@ static void near_entry(void *ctx, const char *value, size_t n, const store_term 
 	}
 	if (d == 0 || d > c->max_d)
 		return;
-	/* Show the surface form people type. */
-	if (st->surface_len)
-		keep(c->best, &c->nb, c->max, value, n, st->surface, st->surface_len, d, st->df);
-	else
-		keep(c->best, &c->nb, c->max, value, n, value, n, d, st->df);
+	keep_term(c, value, n, st, d);
 }
 
 /* Keeps the term of edit e of the query word when e is one word and its
@@ -203,10 +209,8 @@ static int try_edit(pick *c, store_txn *t, an_analyzer *an, const char *e, size_
 		return 0;
 	if (rc)
 		return rc;
-	if (fits(c, &st)) {
-		const char *show = st.surface_len ? st.surface : term;
-		keep(c->best, &c->nb, c->max, term, tn, show, st.surface_len ? st.surface_len : tn, 1, st.df);
-	}
+	if (fits(c, &st))
+		keep_term(c, term, tn, &st, 1);
 	return 0;
 }
 
